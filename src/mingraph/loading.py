@@ -1,0 +1,157 @@
+"""Reading RDF files into one graph, with errors that say where the problem is.
+
+Files are parsed by pyoxigraph: it is strict (it refuses an IRI with a space, which
+rdflib accepts) and reports line and column. The quads are then turned into an
+rdflib graph for validation and reasoning. Blank-node labels are prefixed per
+file, so ``_:b0`` in two files stays two nodes.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+from mingraph.namespaces import bind_prefixes
+from mingraph.resources import resource_dir
+
+RDF_FORMATS = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".nq": ox.RdfFormat.N_QUADS,
+    ".trig": ox.RdfFormat.TRIG,
+    ".n3": ox.RdfFormat.N3,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".xml": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+# rdflib logs a traceback for every ill-typed literal; mingraph reports them itself.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+#: The SHACL shapes live beside the ontology but are not part of the data graph.
+SHAPES_FILE = "shapes.ttl"
+
+
+@dataclass
+class InputError(Exception):
+    """An input that cannot be read: a missing file, bad syntax, bad encoding."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"
+
+
+def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
+    """Turn files and folders into the list of RDF files they hold."""
+    files: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS)
+            if not found:
+                known = ", ".join(sorted(RDF_FORMATS))
+                raise InputError(str(path), f"the folder holds no RDF files ({known})")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in RDF_FORMATS:
+                known = ", ".join(sorted(RDF_FORMATS))
+                raise InputError(str(path), f"unknown RDF file type; expected one of {known}")
+            files.append(path)
+        else:
+            raise InputError(str(path), "no such file or folder")
+    return files
+
+
+def read_quads(path: Path) -> list[ox.Quad]:
+    """Parse one RDF file strictly, turning parser errors into ``InputError``."""
+    try:
+        if path.stat().st_size == 0:
+            raise InputError(str(path), "the file is empty")
+        return list(ox.parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()]))
+    except SyntaxError as error:
+        raise InputError(str(path), error.msg, error.lineno, error.offset) from None
+    except (OSError, ValueError) as error:
+        raise InputError(str(path), str(error)) from None
+
+
+def canonical_language_tag(tag: str) -> str:
+    """BCP 47 case conventions (``zh-Hant``, ``en-GB``): pyoxigraph lowercases tags."""
+    first, *rest = tag.split("-")
+    parts = [first.lower()]
+    for part in rest:
+        if len(part) == 4 and part.isalpha():
+            parts.append(part.title())
+        elif len(part) == 2 and part.isalpha():
+            parts.append(part.upper())
+        else:
+            parts.append(part.lower())
+    return "-".join(parts)
+
+
+def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(f"{scope}{term.value}")
+    if term.language:
+        return Literal(term.value, lang=canonical_language_tag(term.language))
+    if term.datatype.value == _XSD_STRING:  # RDF 1.1: a simple literal is an xsd:string
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(term.datatype.value))
+
+
+def _ill_typed_literal_error(path: Path, literal: Literal) -> InputError:
+    text = path.read_text(encoding="utf-8")
+    offset = text.find(f'"{literal}"')
+    line = text.count("\n", 0, offset) + 1 if offset >= 0 else None
+    column = offset - text.rfind("\n", 0, offset) if offset >= 0 else None
+    return InputError(
+        str(path),
+        f'"{literal}" is not a valid {literal.datatype.n3()} value',
+        line,
+        column,
+    )
+
+
+def add_file(graph: Graph, path: Path, scope: str) -> None:
+    """Parse ``path`` into ``graph``; refuse literals that break their datatype."""
+    for quad in read_quads(path):
+        obj = _to_rdflib(quad.object, scope)
+        if isinstance(obj, Literal) and obj.ill_typed:
+            raise _ill_typed_literal_error(path, obj)
+        graph.add((_to_rdflib(quad.subject, scope), URIRef(quad.predicate.value), obj))
+
+
+def ontology_files() -> list[Path]:
+    return sorted(p for p in resource_dir("ontology").glob("*.ttl") if p.name != SHAPES_FILE)
+
+
+def shipped_files() -> list[Path]:
+    """The ontology and the shipped data, in a stable order."""
+    return ontology_files() + sorted(resource_dir("data").glob("*.ttl"))
+
+
+def load_graph(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> Graph:
+    """Load the ontology and shipped data (unless ``shipped`` is false) plus ``extra`` paths."""
+    files = (shipped_files() if shipped else []) + expand_paths(extra)
+    graph = bind_prefixes(Graph())
+    for index, path in enumerate(files):
+        add_file(graph, path, scope=f"f{index}_")
+    return graph

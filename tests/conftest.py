@@ -1,0 +1,53 @@
+"""Shared fixtures: the loaded graph, and the reference material beside the project."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pytest
+
+from mingraph.loading import load_graph
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+ARTICLE = SHARED / "sources" / "article.zh-Hant.txt"
+FACTS = SHARED / "reference" / "facts.csv"
+IDS = SHARED / "reference" / "ids.csv"
+
+
+def without_whitespace(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def graph():
+    """The ontology and the shipped data, as asserted (no reasoning)."""
+    return load_graph()
+
+
+@pytest.fixture(scope="session")
+def article_text() -> str:
+    if not ARTICLE.is_file():
+        pytest.skip(f"the source article is not beside the project ({ARTICLE.name})")
+    return without_whitespace(ARTICLE.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def reference_rows() -> dict[str, str]:
+    """Each row of the public-source check, all its cells joined, whitespace removed."""
+    if not FACTS.is_file():
+        pytest.skip("the public-source check (facts.csv) is not beside the project")
+    with FACTS.open(encoding="utf-8") as handle:
+        return {
+            row["id"]: without_whitespace(" ".join(row.values())) for row in csv.DictReader(handle)
+        }
+
+
+@pytest.fixture(scope="session")
+def reference_ids() -> list[dict[str, str]]:
+    if not IDS.is_file():
+        pytest.skip("the identifier reference (ids.csv) is not beside the project")
+    with IDS.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
