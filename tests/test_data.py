@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import REPO, without_whitespace
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from conftest import REPO, without_whitespace
 from mingraph.loading import add_file
 from mingraph.namespaces import MG, MGI, OA, PREFIXES
 
