@@ -105,7 +105,7 @@ def canonical_language_tag(tag: str) -> str:
     return "-".join(parts)
 
 
-def _to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str):
+def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str = ""):
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -130,13 +130,20 @@ def _ill_typed_literal_error(path: Path, literal: Literal) -> InputError:
     )
 
 
-def add_file(graph: Graph, path: Path, scope: str) -> None:
-    """Parse ``path`` into ``graph``; refuse literals that break their datatype."""
+def add_file(graph: Graph, path: Path, scope: str) -> set:
+    """Parse ``path`` into ``graph``; refuse literals that break their datatype.
+
+    Returns the subjects the file describes.
+    """
+    subjects = set()
     for quad in read_quads(path):
-        obj = _to_rdflib(quad.object, scope)
+        obj = to_rdflib_term(quad.object, scope)
         if isinstance(obj, Literal) and obj.ill_typed:
             raise _ill_typed_literal_error(path, obj)
-        graph.add((_to_rdflib(quad.subject, scope), URIRef(quad.predicate.value), obj))
+        subject = to_rdflib_term(quad.subject, scope)
+        graph.add((subject, URIRef(quad.predicate.value), obj))
+        subjects.add(subject)
+    return subjects
 
 
 def ontology_files() -> list[Path]:
@@ -150,8 +157,17 @@ def shipped_files() -> list[Path]:
 
 def load_graph(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> Graph:
     """Load the ontology and shipped data (unless ``shipped`` is false) plus ``extra`` paths."""
+    return load_graph_with_origins(extra, shipped=shipped)[0]
+
+
+def load_graph_with_origins(
+    extra: Iterable[str | Path] = (), *, shipped: bool = True
+) -> tuple[Graph, dict]:
+    """Like :func:`load_graph`, also mapping each subject to the files that describe it."""
     files = (shipped_files() if shipped else []) + expand_paths(extra)
     graph = bind_prefixes(Graph())
+    origins: dict = {}
     for index, path in enumerate(files):
-        add_file(graph, path, scope=f"f{index}_")
-    return graph
+        for subject in add_file(graph, path, scope=f"f{index}_"):
+            origins.setdefault(subject, []).append(str(path))
+    return graph, origins

@@ -9,10 +9,14 @@ MG = Namespace("https://w3id.org/mingraph/ontology#")
 MGI = Namespace("https://w3id.org/mingraph/id/")
 OA = Namespace("http://www.w3.org/ns/oa#")
 WD = Namespace("http://www.wikidata.org/entity/")
+MGSH = Namespace("https://w3id.org/mingraph/shapes#")
+MGCK = Namespace("https://w3id.org/mingraph/checks#")
 
 PREFIXES = {
     "mg": MG,
     "mgi": MGI,
+    "mgsh": MGSH,
+    "mgck": MGCK,
     "oa": OA,
     "wd": WD,
     "prov": PROV,

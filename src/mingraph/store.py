@@ -1,0 +1,28 @@
+"""Copying an rdflib graph into a pyoxigraph store, where SPARQL runs fast."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+
+
+def to_oxigraph_term(term: URIRef | BNode | Literal):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def to_store(graph: Graph) -> ox.Store:
+    """An in-memory pyoxigraph store holding the triples of ``graph`` in its default graph."""
+    store = ox.Store()
+    store.extend(
+        ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o), ox.DefaultGraph())
+        for s, p, o in graph
+    )
+    return store
