@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 from pathlib import Path
 
 import pytest
 
+from mingraph.build import CACHE_ENV, build_store
+from mingraph.engines import OxigraphEngine
 from mingraph.loading import load_graph
+from mingraph.store import to_store
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -19,6 +23,31 @@ IDS = SHARED / "reference" / "ids.csv"
 
 def without_whitespace(text: str) -> str:
     return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Every test builds into and reads from its own cache, never the user's."""
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop(CACHE_ENV, None)
+    else:
+        os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(scope="session")
+def engine():
+    """The default engine over the shipped data and its OWL 2 RL closure."""
+    store, _ = build_store([])
+    return OxigraphEngine(store)
+
+
+@pytest.fixture(scope="session")
+def engine_without_reasoning():
+    """The same data as asserted, without the closure: to show what reasoning adds."""
+    return OxigraphEngine(to_store(load_graph()))
 
 
 @pytest.fixture(scope="session")

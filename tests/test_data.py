@@ -10,8 +10,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from conftest import REPO, without_whitespace
+from mingraph.iris import PREFIXES
 from mingraph.loading import add_file
-from mingraph.namespaces import MG, MGI, OA, PREFIXES
+from mingraph.namespaces import MG, MGI, OA
 
 TURTLE_FILES = sorted((REPO / "ontology").glob("*.ttl")) + sorted((REPO / "data").glob("*.ttl"))
 HEADER = "".join(f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in PREFIXES.items())

@@ -81,7 +81,7 @@ def test_json_report_is_machine_readable():
     bad = REPO / "tests" / "bad" / "shape-Membership-after-founding.ttl"
     result = run("validate", "--format", "json", str(bad))
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert report["conforms"] is False
     (problem,) = report["problems"]
     assert problem["rule"] == "mgsh:Membership-after-founding"
@@ -94,7 +94,7 @@ def test_ttl_report_is_a_shacl_report_graph():
     bad = REPO / "tests" / "bad" / "check-undeclared-term.ttl"
     result = run("validate", "--format", "ttl", str(bad))
     assert result.exit_code == 1
-    report = Graph().parse(data=result.output, format="turtle")
+    report = Graph().parse(data=result.stdout, format="turtle")
     (node,) = report.subjects(RDF.type, SH.ValidationReport)
     assert str(report.value(node, SH.conforms)) == "false"
     assert len(list(report.objects(node, SH.result))) == 1

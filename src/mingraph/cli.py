@@ -1,20 +1,40 @@
 """The ``mingraph`` command: a thin layer over the library's plain functions.
 
-Exit codes (GUIDE §1): 0 success; 1 the data does not conform; 2 bad input.
+Exit codes (GUIDE §1): 0 success; 1 the data does not conform; 2 bad input: usage,
+unknown question, bad parameter value, unparsable file or query, refused operation.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+import sys
 
 import click
 
 from mingraph import __version__
-from mingraph.loading import InputError, load_graph
+from mingraph.answers import answer_question, describe_entity
+from mingraph.build import DataDoesNotConform, build_store, read_manifest
+from mingraph.catalogue import (
+    Question,
+    UnknownQuestion,
+    all_questions,
+    load_question,
+    question_names,
+)
+from mingraph.engines import Engine, OxigraphEngine, QueryError, RdflibEngine
+from mingraph.formats import (
+    GRAPH_FORMATS,
+    SOLUTION_FORMATS,
+    write_boolean,
+    write_solutions,
+    write_triples,
+)
+from mingraph.inputs import InputError
 from mingraph.progress import Progress
-from mingraph.stats import graph_statistics
-from mingraph.validation import Report, validate_paths
+from mingraph.resolve import BadParameter
+from mingraph.results import Boolean, Solutions, Triples
 
 
 class BadInput(click.ClickException):
@@ -24,13 +44,16 @@ class BadInput(click.ClickException):
 
 
 class MingraphGroup(click.Group):
-    """Turns unreadable inputs raised anywhere below into a clear exit 2."""
+    """Turns refusals raised anywhere below into a clear message and exit code."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except InputError as error:
+        except (InputError, QueryError, BadParameter, UnknownQuestion) as error:
             raise BadInput(str(error)) from None
+        except DataDoesNotConform as error:
+            click.echo(f"Error: {error}", err=True)
+            ctx.exit(1)
 
 
 @click.group(cls=MingraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,15 +66,90 @@ class MingraphGroup(click.Group):
     metavar="PATH",
     help="A Turtle (or other RDF) file or folder to add to the shipped data. Repeatable.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["oxigraph", "rdflib"]),
+    default="oxigraph",
+    show_default=True,
+    help="Query engine: pyoxigraph (fast) or rdflib (the reference).",
+)
 @click.pass_context
-def main(ctx: click.Context, data_paths: tuple[str, ...]) -> None:
+def main(ctx: click.Context, data_paths: tuple[str, ...], engine: str) -> None:
     """Ask questions of a knowledge graph of critical-minerals policy.
 
     mingraph holds China's quotas, taxes, licences and export controls on rare
     earths, gallium, germanium, graphite and antimony (1998-2024), and the
     partnerships that answer them, each fact with the quote it comes from.
+
+    Start with 'mingraph questions', then 'mingraph ask NAME --help'.
     """
-    ctx.obj = {"data_paths": data_paths}
+    ctx.obj = {"data_paths": data_paths, "engine": engine}
+
+
+def open_engine(ctx: click.Context) -> Engine:
+    """The engine for this invocation, building the cached graph first if it is stale."""
+    if "engine_instance" not in ctx.obj:
+
+        def announce() -> None:
+            click.echo("mingraph: building the graph (first use, or its inputs changed)", err=True)
+
+        with Progress() as progress:
+            store, _ = build_store(ctx.obj["data_paths"], progress.stage, announce)
+        if ctx.obj["engine"] == "rdflib":
+            from mingraph.store import to_rdflib_graph
+
+            ctx.obj["engine_instance"] = RdflibEngine(to_rdflib_graph(store))
+        else:
+            ctx.obj["engine_instance"] = OxigraphEngine(store)
+    return ctx.obj["engine_instance"]
+
+
+def terminal_width() -> int:
+    return shutil.get_terminal_size((120, 24)).columns
+
+
+def default_format() -> str:
+    return "table" if sys.stdout.isatty() else "csv"
+
+
+def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
+    if isinstance(answer, Triples):
+        fmt = {None: "ttl", "json": "jsonld"}.get(fmt, fmt)
+        if fmt not in GRAPH_FORMATS:
+            raise BadInput(f"a graph answer comes as {', '.join(GRAPH_FORMATS)}, not {fmt}")
+        click.echo(write_triples(answer, fmt), nl=False)
+        return
+    fmt = fmt or default_format()
+    if fmt not in SOLUTION_FORMATS:
+        raise BadInput(f"a table answer comes as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
+    if isinstance(answer, Boolean):
+        text = write_boolean(answer, fmt)
+    else:
+        text = write_solutions(answer, fmt, width=terminal_width())
+    click.echo(text, nl=not text.endswith("\n"))
+
+
+FORMAT_HELP = (
+    "table or md for people (table is the default at a terminal, csv otherwise); "
+    "csv, tsv, json or xml in the W3C SPARQL results formats."
+)
+
+
+def language_option(default: str = "en") -> click.Option:
+    return click.Option(
+        ["--lang"],
+        type=click.Choice(["en", "zh-Hant", "zh"], case_sensitive=False),
+        default=default,
+        show_default=True,
+        help="Language of labels: en or zh-Hant (zh works too).",
+    )
+
+
+def format_option(choices=SOLUTION_FORMATS, help_text: str = FORMAT_HELP) -> click.Option:
+    return click.Option(["--format", "output_format"], type=click.Choice(choices), help=help_text)
+
+
+# --- stats, validate, build -------------------------------------------------------------
 
 
 @main.command()
@@ -65,7 +163,10 @@ def main(ctx: click.Context, data_paths: tuple[str, ...]) -> None:
 )
 @click.pass_context
 def stats(ctx: click.Context, output_format: str) -> None:
-    """Count triples, entities per class, quotes, corrections and refinements."""
+    """Count triples, entities per class, quotes, corrections and refinements (as asserted)."""
+    from mingraph.loading import load_graph
+    from mingraph.stats import graph_statistics
+
     figures = graph_statistics(load_graph(ctx.obj["data_paths"]))
     if output_format == "json":
         click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
@@ -101,6 +202,8 @@ def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str) -> 
     Exit status: 0 when everything conforms, 1 when a rule is broken, 2 when an
     input cannot be read (the message gives file, line and column).
     """
+    from mingraph.validation import validate_paths
+
     with Progress() as progress:
         report = validate_paths([*ctx.obj["data_paths"], *paths], stage=progress.stage)
     if output_format == "json":
@@ -112,8 +215,8 @@ def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str) -> 
     ctx.exit(0 if report.conforms else 1)
 
 
-def format_report(report: Report) -> str:
-    """The report for people: problems grouped by file, then by entity."""
+def format_report(report) -> str:
+    """The validation report for people: problems grouped by file, then by entity."""
     if report.conforms:
         return f"Conforms: {len(report.files)} files checked, no problems."
     lines: list[str] = []
@@ -151,3 +254,185 @@ def display_path(path: str) -> str:
     except ValueError:  # another drive on Windows
         return path
     return path if relative.startswith("..") else relative
+
+
+@main.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Parse, validate and reason once, and keep the result for fast answers.
+
+    Other commands build when needed; run this to pay the cost up front. The cache
+    lives in the user's cache directory (MINGRAPH_CACHE_DIR overrides it).
+    """
+
+    def announce() -> None:
+        click.echo("mingraph: building the graph", err=True)
+
+    with Progress() as progress:
+        _, built = build_store(ctx.obj["data_paths"], progress.stage, announce)
+    manifest = read_manifest(ctx.obj["data_paths"])
+    state = "built" if built else "up to date"
+    click.echo(
+        f"{state}: {manifest['asserted']} triples asserted, "
+        f"{manifest['triples']} with the OWL 2 RL closure"
+    )
+
+
+# --- questions and answers --------------------------------------------------------------
+
+
+@main.command()
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="table for people, json for programs.",
+)
+def questions(output_format: str) -> None:
+    """List the canned questions, what they answer and their parameters."""
+    catalogue = all_questions()
+    if output_format == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "name": q.name,
+                        "summary": q.summary,
+                        "description": q.description,
+                        "tags": q.tags,
+                        "parameters": [
+                            {"name": p.name, "kind": p.kind, "required": p.required}
+                            for p in q.options
+                        ],
+                    }
+                    for q in catalogue
+                ],
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
+    width = max(len(q.name) for q in catalogue)
+    for question in catalogue:
+        params = " ".join(f"--{p.name} {p.name.upper()}" for p in question.options)
+        click.echo(f"{question.name:<{width}}  {question.summary}")
+        if params:
+            click.echo(f"{'':<{width}}    {params}")
+
+
+class AskGroup(click.Group):
+    """One subcommand per canned question, its parameters as real options."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return question_names()
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        try:
+            return question_command(load_question(name))
+        except UnknownQuestion:
+            return None
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        name = args[0] if args else ""
+        command = self.get_command(ctx, name)
+        if command is None:
+            raise click.UsageError(str(UnknownQuestion(name, question_names())), ctx)
+        return name, command, args[1:]
+
+
+PARAMETER_HELP = {
+    "mineral": "A mineral: slug (gallium), label (rare earths, 稀土), IRI or Wikidata QID.",
+    "country": "A country or organisation: slug, label (Japan, 日本), ISO code (JP), IRI or QID.",
+    "initiative": "An initiative: slug (msp), label or acronym (MSP, 礦物安全夥伴關係) or IRI.",
+    "entity": "Any entity: slug, label, acronym, IRI or Wikidata QID.",
+    "date": "A date: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day).",
+}
+
+
+def question_command(question: Question) -> click.Command:
+    params: list[click.Parameter] = [
+        click.Option(
+            [f"--{p.name}"],
+            required=p.required and p.name not in question.defaults,
+            default=question.defaults.get(p.name),
+            metavar=p.name.upper(),
+            help=PARAMETER_HELP.get(p.name, f"Value of ?{p.variable}."),
+        )
+        for p in question.options
+    ]
+    params += [format_option(), language_option(question.defaults.get("lang", "en"))]
+
+    @click.pass_context
+    def callback(ctx: click.Context, output_format: str | None, lang: str, **values: str) -> None:
+        echo_result(answer_question(open_engine(ctx), question, values, lang), output_format)
+
+    return click.Command(
+        question.name,
+        params=params,
+        callback=callback,
+        help=f"{question.summary}\n\n{question.description}",
+        short_help=question.summary,
+    )
+
+
+@main.group(cls=AskGroup)
+def ask() -> None:
+    """Ask a canned question: 'mingraph ask NAME [--PARAMETER VALUE ...]'.
+
+    'mingraph questions' lists the questions; 'mingraph ask NAME --help' shows a
+    question's parameters.
+    """
+
+
+@main.command()
+@click.argument("text", required=False)
+@click.option(
+    "-f",
+    "--file",
+    "query_file",
+    type=click.File("r", encoding="utf-8"),
+    help="Read the query from a file ('-' for standard input).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice([*SOLUTION_FORMATS, *GRAPH_FORMATS]),
+    help=FORMAT_HELP + " CONSTRUCT and DESCRIBE answers: ttl (default), nt or jsonld.",
+)
+@click.pass_context
+def query(ctx: click.Context, text: str | None, query_file, output_format: str | None) -> None:
+    """Run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
+
+    The query sees the shipped data, any --data paths and the OWL 2 RL closure.
+    Prefixes are not predeclared: write the PREFIX lines you use.
+    """
+    if (text is None) == (query_file is None):
+        raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
+    source = text if text is not None else query_file.read()
+    echo_result(open_engine(ctx).run(source), output_format)
+
+
+@main.command()
+@click.argument("entity")
+@click.option("--format", "output_format", type=click.Choice(SOLUTION_FORMATS), help=FORMAT_HELP)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh-Hant", "zh"], case_sensitive=False),
+    default="en",
+    show_default=True,
+    help="Language of labels: en or zh-Hant.",
+)
+@click.pass_context
+def describe(ctx: click.Context, entity: str, output_format: str | None, lang: str) -> None:
+    """Everything known about one entity, with the quote behind each fact.
+
+    ENTITY is a slug (p2023-gallium-germanium-export-control), a label, an acronym
+    (MSP), an IRI or a Wikidata QID.
+    """
+    iri, answer = describe_entity(open_engine(ctx), entity, lang)
+    fmt = output_format or default_format()
+    if fmt in ("table", "md"):
+        click.echo(f"{iri.display()}  <{iri.value}>\n")
+    echo_result(answer, fmt)

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
+from mingraph.inputs import InputError, expand_paths
 from mingraph.namespaces import bind_prefixes
 from mingraph.resources import resource_dir
+from mingraph.results import canonical_language_tag
 
 RDF_FORMATS = {
     ".ttl": ox.RdfFormat.TURTLE,
@@ -40,45 +41,6 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SHAPES_FILE = "shapes.ttl"
 
 
-@dataclass
-class InputError(Exception):
-    """An input that cannot be read: a missing file, bad syntax, bad encoding."""
-
-    path: str
-    message: str
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        where = self.path
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
-        return f"{where}: {self.message}"
-
-
-def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Turn files and folders into the list of RDF files they hold."""
-    files: list[Path] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_FORMATS)
-            if not found:
-                known = ", ".join(sorted(RDF_FORMATS))
-                raise InputError(str(path), f"the folder holds no RDF files ({known})")
-            files.extend(found)
-        elif path.is_file():
-            if path.suffix.lower() not in RDF_FORMATS:
-                known = ", ".join(sorted(RDF_FORMATS))
-                raise InputError(str(path), f"unknown RDF file type; expected one of {known}")
-            files.append(path)
-        else:
-            raise InputError(str(path), "no such file or folder")
-    return files
-
-
 def read_quads(path: Path) -> list[ox.Quad]:
     """Parse one RDF file strictly, turning parser errors into ``InputError``."""
     try:
@@ -89,20 +51,6 @@ def read_quads(path: Path) -> list[ox.Quad]:
         raise InputError(str(path), error.msg, error.lineno, error.offset) from None
     except (OSError, ValueError) as error:
         raise InputError(str(path), str(error)) from None
-
-
-def canonical_language_tag(tag: str) -> str:
-    """BCP 47 case conventions (``zh-Hant``, ``en-GB``): pyoxigraph lowercases tags."""
-    first, *rest = tag.split("-")
-    parts = [first.lower()]
-    for part in rest:
-        if len(part) == 4 and part.isalpha():
-            parts.append(part.title())
-        elif len(part) == 2 and part.isalpha():
-            parts.append(part.upper())
-        else:
-            parts.append(part.lower())
-    return "-".join(parts)
 
 
 def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str = ""):

@@ -1,36 +1,20 @@
-"""The namespaces mingraph uses, bound once for every graph it builds."""
+"""rdflib namespaces for the IRIs of :mod:`mingraph.iris`, bound once per graph."""
 
 from __future__ import annotations
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-MG = Namespace("https://w3id.org/mingraph/ontology#")
-MGI = Namespace("https://w3id.org/mingraph/id/")
-OA = Namespace("http://www.w3.org/ns/oa#")
-WD = Namespace("http://www.wikidata.org/entity/")
-MGSH = Namespace("https://w3id.org/mingraph/shapes#")
-MGCK = Namespace("https://w3id.org/mingraph/checks#")
+from mingraph.iris import PREFIXES
 
-PREFIXES = {
-    "mg": MG,
-    "mgi": MGI,
-    "mgsh": MGSH,
-    "mgck": MGCK,
-    "oa": OA,
-    "wd": WD,
-    "prov": PROV,
-    "dcterms": DCTERMS,
-    "skos": SKOS,
-    "owl": OWL,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "xsd": XSD,
-    "void": VOID,
-}
+MG = Namespace(PREFIXES["mg"])
+MGI = Namespace(PREFIXES["mgi"])
+MGSH = Namespace(PREFIXES["mgsh"])
+MGCK = Namespace(PREFIXES["mgck"])
+OA = Namespace(PREFIXES["oa"])
+WD = Namespace(PREFIXES["wd"])
 
 
 def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True)
+        graph.bind(prefix, Namespace(namespace), override=True)
     return graph

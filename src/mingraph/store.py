@@ -26,3 +26,13 @@ def to_store(graph: Graph) -> ox.Store:
         for s, p, o in graph
     )
     return store
+
+
+def to_rdflib_graph(store: ox.Store) -> Graph:
+    """An rdflib graph holding the default graph of a pyoxigraph store."""
+    from mingraph.loading import to_rdflib_term
+
+    graph = Graph()
+    for quad in store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        graph.add(tuple(to_rdflib_term(t) for t in (quad.subject, quad.predicate, quad.object)))
+    return graph

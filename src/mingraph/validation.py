@@ -90,6 +90,13 @@ def validate_paths(
     """
     stage("reading the data")
     graph, origins = load_graph_with_origins(paths)
+    return validate_graph(graph, origins, stage)
+
+
+def validate_graph(
+    graph: Graph, origins: dict, stage: Callable[[str], None] = lambda _: None
+) -> Report:
+    """Validate an already loaded graph; ``origins`` maps subjects to their files."""
     stage(f"checking {len(graph)} triples against the SHACL shapes")
     shapes = load_shapes()
     _, report_graph, _ = shacl_validate(graph, shacl_graph=shapes, inference="none")

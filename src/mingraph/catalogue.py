@@ -1,0 +1,98 @@
+"""The canned questions: one SPARQL file each in ``queries/``, with a grlc-style header.
+
+The header is YAML on ``#+`` lines (``summary``, ``description``, ``tags``,
+``defaults``). Parameters are top-level variables named in grlc's way:
+``?_mineral_iri`` is a required IRI parameter named ``mineral``,
+``?_date_xsd_date`` a required date, ``?_lang`` a plain literal; a second leading
+underscore (``?__date_xsd_date``) makes one optional.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from mingraph.resources import resource_dir
+
+_PARAMETER = re.compile(r"\?(_{1,2})([A-Za-z][A-Za-z0-9]*)(?:_(iri|xsd_[A-Za-z]+))?\b")
+
+
+class UnknownQuestion(LookupError):
+    def __init__(self, name: str, known: list[str]):
+        self.name = name
+        self.suggestions = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        hint = f" Did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
+        super().__init__(f"no question named {name[:80]!r}.{hint} 'mingraph questions' lists them.")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str  # the option name: mineral, country, initiative, entity, date, lang
+    variable: str  # the SPARQL variable without '?': _mineral_iri
+    kind: str  # iri, xsd_date or literal
+    required: bool
+
+
+@dataclass
+class Question:
+    name: str
+    summary: str
+    description: str
+    tags: list[str]
+    defaults: dict[str, str]
+    parameters: list[Parameter]
+    text: str
+    path: Path = field(repr=False)
+
+    @property
+    def options(self) -> list[Parameter]:
+        """The parameters a user gives as options (the label language has its own)."""
+        return [p for p in self.parameters if p.name != "lang"]
+
+
+def parse_question(path: Path) -> Question:
+    text = path.read_text(encoding="utf-8")
+    header_lines = [
+        line[3:] if line.startswith("#+ ") else line[2:]
+        for line in text.splitlines()
+        if line.startswith("#+")
+    ]
+    header = yaml.safe_load("\n".join(header_lines)) or {}
+    defaults: dict[str, str] = {}
+    for item in header.get("defaults") or []:
+        defaults.update({str(k): str(v) for k, v in item.items()})
+    parameters: dict[str, Parameter] = {}
+    for underscores, name, kind in _PARAMETER.findall(text):
+        variable = "_" * len(underscores) + name + (f"_{kind}" if kind else "")
+        parameters.setdefault(
+            variable, Parameter(name, variable, kind or "literal", len(underscores) == 1)
+        )
+    return Question(
+        name=path.stem,
+        summary=str(header.get("summary", "")),
+        description=str(header.get("description", "")),
+        tags=[str(t) for t in header.get("tags") or []],
+        defaults=defaults,
+        parameters=list(parameters.values()),
+        text=text,
+        path=path,
+    )
+
+
+def question_names() -> list[str]:
+    return sorted(p.stem for p in resource_dir("queries").glob("*.rq"))
+
+
+def load_question(name: str) -> Question:
+    path = resource_dir("queries") / f"{name}.rq"
+    if "/" in name or "\\" in name or not path.is_file():
+        raise UnknownQuestion(name, question_names())
+    return parse_question(path)
+
+
+def all_questions() -> list[Question]:
+    return [parse_question(resource_dir("queries") / f"{name}.rq") for name in question_names()]

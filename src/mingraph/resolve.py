@@ -1,0 +1,86 @@
+"""Turning what a user types into the RDF term a question is asked about.
+
+A mineral, country, initiative or any entity is found by its slug (``gallium``),
+an English or Chinese label or alternative label (``MSP``, ``鎵``), its IRI or
+``mgi:`` name, its Wikidata QID, and for countries its ISO 3166-1 code. A date is
+parsed, kept to its first day as the ontology's comparison rule says, and bound as
+an ``xsd:date``. Anything else is refused with the known values.
+"""
+
+from __future__ import annotations
+
+from mingraph.catalogue import Parameter
+from mingraph.dates import parse_date, period_start
+from mingraph.engines import Engine
+from mingraph.iris import MG, MGI, PREFIXES, XSD
+from mingraph.results import Term
+
+#: The class an entity parameter's value must belong to (None: any described entity).
+KIND_CLASSES = {
+    "mineral": MG + "Mineral",
+    "country": MG + "Actor",
+    "initiative": MG + "Initiative",
+    "entity": None,
+}
+
+_INDEX_QUERY = f"""
+PREFIX rdfs: <{PREFIXES["rdfs"]}>
+PREFIX skos: <{PREFIXES["skos"]}>
+PREFIX mg: <{MG}>
+SELECT ?entity ?class ?key WHERE {{
+    ?entity a ?class .
+    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+    {{ ?entity rdfs:label ?key }} UNION {{ ?entity skos:altLabel ?key }}
+    UNION {{ ?entity skos:exactMatch ?link .
+             BIND(STRAFTER(STR(?link), "{PREFIXES["wd"]}") AS ?key) }}
+    UNION {{ ?entity mg:iso3166Alpha2 ?key }}
+}}
+"""
+
+
+class BadParameter(ValueError):
+    """A parameter value that names nothing known, or is not of the right form."""
+
+
+def _normalise(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def entity_index(engine: Engine, kind: str) -> dict[str, set[str]]:
+    """Every key a user may type for the entities of this kind, mapped to their IRIs."""
+    wanted = KIND_CLASSES[kind]
+    index: dict[str, set[str]] = {}
+    for row in engine.run(_INDEX_QUERY).rows:
+        if wanted is not None and row["class"].value != wanted:
+            continue
+        iri = row["entity"].value
+        slug = iri[len(MGI) :]
+        for key in (iri, slug, f"mgi:{slug}", row["key"].value):
+            if key:
+                index.setdefault(_normalise(key), set()).add(iri)
+    return index
+
+
+def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
+    """The term to bind for ``raw``; raises :class:`BadParameter` when there is none."""
+    shown = raw if len(raw) <= 60 else raw[:57] + "..."
+    if parameter.kind == "xsd_date":
+        try:
+            lexical, _ = parse_date(raw)
+        except ValueError as error:
+            raise BadParameter(f"--{parameter.name}: {error}") from None
+        return Term.literal(period_start(lexical).isoformat(), datatype=XSD + "date")
+    kind = parameter.name if parameter.name in KIND_CLASSES else "entity"
+    index = entity_index(engine, kind)
+    matches = index.get(_normalise(raw), set())
+    if len(matches) == 1:
+        return Term.iri(next(iter(matches)))
+    if matches:
+        names = ", ".join(sorted(m[len(MGI) :] for m in matches))
+        raise BadParameter(f"--{parameter.name} {shown!r} is ambiguous: it names {names}")
+    known = sorted({iri[len(MGI) :] for iris in index.values() for iri in iris})
+    listing = ", ".join(known[:60]) + (f", ... ({len(known)} in all)" if len(known) > 60 else "")
+    raise BadParameter(
+        f"--{parameter.name} {shown!r} names no known {kind}. "
+        f"Give a name, label, QID or code; known {kind} names: {listing}"
+    )

@@ -1,0 +1,41 @@
+"""Every mingraph command the README shows runs and succeeds."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+from click.testing import CliRunner
+
+from conftest import REPO
+from mingraph.cli import main
+
+
+def readme_commands() -> list[str]:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = []
+    for block in re.findall(r"```sh\n(.*?)```", text, re.S):
+        for line in block.splitlines():
+            for part in line.split("&&"):
+                part = part.strip()
+                if part.startswith("mingraph "):
+                    commands.append(part)
+    return commands
+
+
+def test_the_readme_opens_with_the_two_commands():
+    commands = re.findall(
+        r"```sh\n(.*?)```", (REPO / "README.md").read_text(encoding="utf-8"), re.S
+    )
+    assert "pip install . && mingraph ask" in commands[0]
+    assert "pip install '.[test]' && pytest" in commands[1]
+
+
+@pytest.mark.parametrize("command", readme_commands())
+def test_readme_command_runs(command, monkeypatch):
+    monkeypatch.chdir(REPO)
+    words = shlex.split(command, comments=True)
+    result = CliRunner().invoke(main, words[1:])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip()
