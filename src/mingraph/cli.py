@@ -23,7 +23,7 @@ from mingraph.catalogue import (
     load_question,
     question_names,
 )
-from mingraph.engines import Engine, OxigraphEngine, QueryError, RdflibEngine
+from mingraph.engines import EndpointEngine, Engine, OxigraphEngine, QueryError, RdflibEngine
 from mingraph.formats import (
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
@@ -73,8 +73,15 @@ class MingraphGroup(click.Group):
     show_default=True,
     help="Query engine: pyoxigraph (fast) or rdflib (the reference).",
 )
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Ask a SPARQL 1.1 Protocol endpoint (loaded with 'mingraph export') instead.",
+)
 @click.pass_context
-def main(ctx: click.Context, data_paths: tuple[str, ...], engine: str) -> None:
+def main(
+    ctx: click.Context, data_paths: tuple[str, ...], engine: str, endpoint: str | None
+) -> None:
     """Ask questions of a knowledge graph of critical-minerals policy.
 
     mingraph holds China's quotas, taxes, licences and export controls on rare
@@ -83,12 +90,18 @@ def main(ctx: click.Context, data_paths: tuple[str, ...], engine: str) -> None:
 
     Start with 'mingraph questions', then 'mingraph ask NAME --help'.
     """
-    ctx.obj = {"data_paths": data_paths, "engine": engine}
+    if endpoint and data_paths:
+        raise BadInput("--data adds files to the local graph; an --endpoint has its own data")
+    ctx.obj = {"data_paths": data_paths, "engine": engine, "endpoint": endpoint}
 
 
 def open_engine(ctx: click.Context) -> Engine:
     """The engine for this invocation, building the cached graph first if it is stale."""
-    if "engine_instance" not in ctx.obj:
+    if "engine_instance" in ctx.obj:
+        return ctx.obj["engine_instance"]
+    if ctx.obj["endpoint"]:
+        engine: Engine = EndpointEngine(ctx.obj["endpoint"])
+    else:
 
         def announce() -> None:
             click.echo("mingraph: building the graph (first use, or its inputs changed)", err=True)
@@ -98,10 +111,11 @@ def open_engine(ctx: click.Context) -> Engine:
         if ctx.obj["engine"] == "rdflib":
             from mingraph.store import to_rdflib_graph
 
-            ctx.obj["engine_instance"] = RdflibEngine(to_rdflib_graph(store))
+            engine = RdflibEngine(to_rdflib_graph(store))
         else:
-            ctx.obj["engine_instance"] = OxigraphEngine(store)
-    return ctx.obj["engine_instance"]
+            engine = OxigraphEngine(store)
+    ctx.obj["engine_instance"] = engine
+    return engine
 
 
 def terminal_width() -> int:
@@ -276,6 +290,48 @@ def build(ctx: click.Context) -> None:
         f"{state}: {manifest['asserted']} triples asserted, "
         f"{manifest['triples']} with the OWL 2 RL closure"
     )
+
+
+@main.command()
+@click.option("--inferred", is_flag=True, help="Include what OWL 2 RL reasoning entails.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+    default="ttl",
+    show_default=True,
+    help="RDF serialisation.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, inferred: bool, output_format: str, output: str | None) -> None:
+    """Write the merged graph (ontology, data, --data paths) for another triple store.
+
+    A VoID description of the dataset comes with it: triples, entities per class,
+    sources, license and version. With --inferred, the OWL 2 RL closure is
+    included, so a store without a reasoner answers the canned questions alike.
+    """
+    from mingraph.export import export_graph
+
+    if inferred:
+        with Progress() as progress:
+            store, _ = build_store(ctx.obj["data_paths"], progress.stage)
+    else:
+        from mingraph.loading import load_graph
+        from mingraph.store import to_store
+
+        store = to_store(load_graph(ctx.obj["data_paths"]))
+    data = export_graph(store, output_format, inferred)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
 
 
 # --- questions and answers --------------------------------------------------------------
