@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import unicodedata
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -110,6 +109,8 @@ def _csv_value(term: Term | None) -> str:
 
 
 def _solutions_xml(answer: Solutions) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
     lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "  <head>"]
     lines += [f"    <variable name={quoteattr(v)}/>" for v in answer.variables]
     lines += ["  </head>", "  <results>"]

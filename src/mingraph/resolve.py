@@ -23,19 +23,42 @@ KIND_CLASSES = {
     "entity": None,
 }
 
-_INDEX_QUERY = f"""
-PREFIX rdfs: <{PREFIXES["rdfs"]}>
-PREFIX skos: <{PREFIXES["skos"]}>
-PREFIX mg: <{MG}>
-SELECT ?entity ?class ?key WHERE {{
-    ?entity a ?class .
-    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+_KEYS = f"""
     {{ ?entity rdfs:label ?key }} UNION {{ ?entity skos:altLabel ?key }}
     UNION {{ ?entity skos:exactMatch ?link .
              BIND(STRAFTER(STR(?link), "{PREFIXES["wd"]}") AS ?key) }}
     UNION {{ ?entity mg:iso3166Alpha2 ?key }}
+    UNION {{ ?entity a ?anyClass . BIND(STRAFTER(STR(?entity), "{MGI}") AS ?key) }}
+"""
+_HEADER = f"""
+PREFIX rdfs: <{PREFIXES["rdfs"]}>
+PREFIX skos: <{PREFIXES["skos"]}>
+PREFIX mg: <{MG}>
+"""
+#: Entities of ?class whose slug, label, alternative label, QID or code is ?needle
+#: (compared in lower case).
+_MATCHES = (
+    _HEADER
+    + f"""
+SELECT DISTINCT ?entity ?class ?needle WHERE {{
+    ?entity a ?class .
+    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+    {_KEYS}
+    FILTER(LCASE(STR(?key)) = ?needle)
 }}
 """
+)
+#: Every entity of ?class, with its English label: the known values of a refusal.
+_KNOWN = (
+    _HEADER
+    + f"""
+SELECT DISTINCT ?entity ?class WHERE {{
+    ?entity a ?class .
+    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+    ?entity rdfs:label ?label .
+}} ORDER BY ?entity
+"""
+)
 
 
 class BadParameter(ValueError):
@@ -43,22 +66,17 @@ class BadParameter(ValueError):
 
 
 def _normalise(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """The form keys are compared in: trimmed, single-spaced, lower case, no mgi: prefix."""
+    text = " ".join(text.split()).lower()
+    for prefix in (MGI.lower(), "mgi:"):
+        if text.startswith(prefix):
+            return text[len(prefix) :]
+    return text
 
 
-def entity_index(engine: Engine, kind: str) -> dict[str, set[str]]:
-    """Every key a user may type for the entities of this kind, mapped to their IRIs."""
+def _class_binding(kind: str) -> dict[str, Term]:
     wanted = KIND_CLASSES[kind]
-    index: dict[str, set[str]] = {}
-    for row in engine.run(_INDEX_QUERY).rows:
-        if wanted is not None and row["class"].value != wanted:
-            continue
-        iri = row["entity"].value
-        slug = iri[len(MGI) :]
-        for key in (iri, slug, f"mgi:{slug}", row["key"].value):
-            if key:
-                index.setdefault(_normalise(key), set()).add(iri)
-    return index
+    return {"class": Term.iri(wanted)} if wanted else {}
 
 
 def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
@@ -71,14 +89,15 @@ def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
             raise BadParameter(f"--{parameter.name}: {error}") from None
         return Term.literal(period_start(lexical).isoformat(), datatype=XSD + "date")
     kind = parameter.name if parameter.name in KIND_CLASSES else "entity"
-    index = entity_index(engine, kind)
-    matches = index.get(_normalise(raw), set())
+    bindings = {**_class_binding(kind), "needle": Term.literal(_normalise(raw))}
+    matches = {row["entity"].value for row in engine.run(_MATCHES, bindings).rows}
     if len(matches) == 1:
         return Term.iri(next(iter(matches)))
     if matches:
         names = ", ".join(sorted(m[len(MGI) :] for m in matches))
         raise BadParameter(f"--{parameter.name} {shown!r} is ambiguous: it names {names}")
-    known = sorted({iri[len(MGI) :] for iris in index.values() for iri in iris})
+    rows = engine.run(_KNOWN, _class_binding(kind)).rows
+    known = sorted({row["entity"].value[len(MGI) :] for row in rows})
     listing = ", ".join(known[:60]) + (f", ... ({len(known)} in all)" if len(known) > 60 else "")
     raise BadParameter(
         f"--{parameter.name} {shown!r} names no known {kind}. "
