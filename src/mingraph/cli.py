@@ -163,11 +163,7 @@ def format_option(choices=SOLUTION_FORMATS, help_text: str = FORMAT_HELP) -> cli
     return click.Option(["--format", "output_format"], type=click.Choice(choices), help=help_text)
 
 
-# --- stats, validate, build -------------------------------------------------------------
-
-
-@main.command()
-@click.option(
+table_or_json = click.option(
     "--format",
     "output_format",
     type=click.Choice(["table", "json"]),
@@ -175,6 +171,13 @@ def format_option(choices=SOLUTION_FORMATS, help_text: str = FORMAT_HELP) -> cli
     show_default=True,
     help="table for people, json for programs.",
 )
+
+
+# --- stats, validate, build -------------------------------------------------------------
+
+
+@main.command()
+@table_or_json
 @click.pass_context
 def stats(ctx: click.Context, output_format: str) -> None:
     """Count triples, entities per class, quotes, corrections and refinements (as asserted)."""
@@ -338,14 +341,7 @@ def export(ctx: click.Context, inferred: bool, output_format: str, output: str |
 
 
 @main.command()
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for programs.",
-)
+@table_or_json
 def questions(output_format: str) -> None:
     """List the canned questions, what they answer and their parameters."""
     catalogue = all_questions()

@@ -36,6 +36,15 @@ def from_oxigraph(term) -> Term:
     return Term.literal(term.value, datatype=term.datatype.value)
 
 
+def solutions(variables: list[str], answer, convert) -> Solutions:
+    """Rows of an engine's SELECT answer as :class:`Term`s, unbound variables left out."""
+    rows = []
+    for solution in answer:
+        values = ((var, solution[var]) for var in variables)
+        rows.append({var: convert(value) for var, value in values if value is not None})
+    return Solutions(variables, rows)
+
+
 class OxigraphEngine:
     """Answers from a pyoxigraph store: in memory, or opened read-only from the cache."""
 
@@ -56,16 +65,7 @@ class OxigraphEngine:
             return Boolean(bool(answer))
         if isinstance(answer, ox.QueryTriples):
             return Triples([tuple(from_oxigraph(t) for t in triple) for triple in answer])
-        variables = [v.value for v in answer.variables]
-        rows = []
-        for solution in answer:
-            row = {}
-            for var in variables:
-                value = solution[var]
-                if value is not None:
-                    row[var] = from_oxigraph(value)
-            rows.append(row)
-        return Solutions(variables, rows)
+        return solutions([v.value for v in answer.variables], answer, from_oxigraph)
 
 
 class RdflibEngine:
@@ -91,16 +91,7 @@ class RdflibEngine:
             return Boolean(bool(answer.askAnswer))
         if answer.type in ("CONSTRUCT", "DESCRIBE"):
             return Triples([tuple(_from_rdflib(t) for t in triple) for triple in answer])
-        variables = [str(v) for v in answer.vars]
-        rows = []
-        for solution in answer:
-            row = {}
-            for var in variables:
-                value = solution[var]
-                if value is not None:
-                    row[var] = _from_rdflib(value)
-            rows.append(row)
-        return Solutions(variables, rows)
+        return solutions([str(v) for v in answer.vars], answer, _from_rdflib)
 
 
 def _to_rdflib(term: Term):
