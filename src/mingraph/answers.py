@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from mingraph.catalogue import Question, load_question
 from mingraph.engines import Engine
+from mingraph.guard import check_query
 from mingraph.resolve import BadParameter, resolve
 from mingraph.results import Solutions, Term
 
@@ -22,6 +23,7 @@ def answer_question(
     engine: Engine, question: Question, values: dict[str, str | None], lang: str = "en"
 ) -> Solutions:
     """Resolve each given value to an RDF term, bind it, and run the question's query."""
+    check_query(question.text)
     return engine.run(question.text, bind_parameters(engine, question, values, lang))
 
 

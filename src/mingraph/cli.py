@@ -31,6 +31,7 @@ from mingraph.formats import (
     write_solutions,
     write_triples,
 )
+from mingraph.guard import QueryTimeout, check_query, run_with_timeout
 from mingraph.inputs import InputError
 from mingraph.progress import Progress
 from mingraph.resolve import BadParameter
@@ -74,13 +75,25 @@ class MingraphGroup(click.Group):
     help="Query engine: pyoxigraph (fast) or rdflib (the reference).",
 )
 @click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a question or query that runs longer than this (exit 2).",
+)
+@click.option(
     "--endpoint",
     metavar="URL",
     help="Ask a SPARQL 1.1 Protocol endpoint (loaded with 'mingraph export') instead.",
 )
 @click.pass_context
 def main(
-    ctx: click.Context, data_paths: tuple[str, ...], engine: str, endpoint: str | None
+    ctx: click.Context,
+    data_paths: tuple[str, ...],
+    engine: str,
+    timeout: float,
+    endpoint: str | None,
 ) -> None:
     """Ask questions of a knowledge graph of critical-minerals policy.
 
@@ -92,7 +105,12 @@ def main(
     """
     if endpoint and data_paths:
         raise BadInput("--data adds files to the local graph; an --endpoint has its own data")
-    ctx.obj = {"data_paths": data_paths, "engine": engine, "endpoint": endpoint}
+    ctx.obj = {
+        "data_paths": data_paths,
+        "engine": engine,
+        "endpoint": endpoint,
+        "timeout": timeout,
+    }
 
 
 def open_engine(ctx: click.Context) -> Engine:
@@ -118,6 +136,21 @@ def open_engine(ctx: click.Context) -> Engine:
     return engine
 
 
+def bounded(ctx: click.Context, function):
+    """Run ``function`` within --timeout; past it, report and end the process (exit 2).
+
+    The runaway evaluation cannot be stopped from Python, so the process ends; the
+    next command starts afresh and is unaffected.
+    """
+    try:
+        return run_with_timeout(function, ctx.obj["timeout"])
+    except QueryTimeout as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(BadInput.exit_code)
+
+
 def terminal_width() -> int:
     return shutil.get_terminal_size((120, 24)).columns
 
@@ -139,9 +172,12 @@ def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
     if isinstance(answer, Boolean):
         text = write_boolean(answer, fmt)
     else:
-        text = write_solutions(answer, fmt, width=terminal_width())
+        text = write_solutions(answer, fmt, width=terminal_width(), max_rows=TABLE_ROWS)
     click.echo(text, nl=not text.endswith("\n"))
 
+
+#: Rows a table for people shows; machine formats are always complete.
+TABLE_ROWS = 200
 
 FORMAT_HELP = (
     "table or md for people (table is the default at a terminal, csv otherwise); "
@@ -418,7 +454,9 @@ def question_command(question: Question) -> click.Command:
 
     @click.pass_context
     def callback(ctx: click.Context, output_format: str | None, lang: str, **values: str) -> None:
-        echo_result(answer_question(open_engine(ctx), question, values, lang), output_format)
+        engine = open_engine(ctx)
+        answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
+        echo_result(answer, output_format)
 
     return click.Command(
         question.name,
@@ -453,17 +491,27 @@ def ask() -> None:
     type=click.Choice([*SOLUTION_FORMATS, *GRAPH_FORMATS]),
     help=FORMAT_HELP + " CONSTRUCT and DESCRIBE answers: ttl (default), nt or jsonld.",
 )
+@click.option(
+    "--allow-service",
+    is_flag=True,
+    help="Let this query call remote SERVICE endpoints (refused by default).",
+)
 @click.pass_context
-def query(ctx: click.Context, text: str | None, query_file, output_format: str | None) -> None:
+def query(
+    ctx: click.Context, text: str | None, query_file, output_format: str | None, allow_service: bool
+) -> None:
     """Run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
     The query sees the shipped data, any --data paths and the OWL 2 RL closure.
-    Prefixes are not predeclared: write the PREFIX lines you use.
+    Prefixes are not predeclared: write the PREFIX lines you use. Updates, FROM and
+    (unless --allow-service) SERVICE are refused: see docs/security.md.
     """
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
     source = text if text is not None else query_file.read()
-    echo_result(open_engine(ctx).run(source), output_format)
+    check_query(source, allow_service)
+    engine = open_engine(ctx)
+    echo_result(bounded(ctx, lambda: engine.run(source)), output_format)
 
 
 @main.command()
@@ -483,7 +531,8 @@ def describe(ctx: click.Context, entity: str, output_format: str | None, lang: s
     ENTITY is a slug (p2023-gallium-germanium-export-control), a label, an acronym
     (MSP), an IRI or a Wikidata QID.
     """
-    iri, answer = describe_entity(open_engine(ctx), entity, lang)
+    engine = open_engine(ctx)
+    iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, lang))
     fmt = output_format or default_format()
     if fmt in ("table", "md"):
         click.echo(f"{iri.display()}  <{iri.value}>\n")

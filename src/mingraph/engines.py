@@ -77,8 +77,11 @@ class RdflibEngine:
         self.graph = graph
 
     def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+        import rdflib.plugins.sparql
         from pyparsing import ParseException
         from rdflib import Variable
+
+        rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # never fetch what FROM names
 
         init = {Variable(k): _to_rdflib(v) for k, v in (bindings or {}).items()}
         try:

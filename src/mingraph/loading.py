@@ -41,14 +41,36 @@ _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 SHAPES_FILE = "shapes.ttl"
 
 
+#: The longest literal a file may hold; longer ones are refused, not loaded.
+MAX_LITERAL = 1 << 20
+
+
+def refuse_dtd(path: Path) -> None:
+    """RDF/XML with a DTD is refused: pyoxigraph expands its entities ("billion laughs")."""
+    with path.open("rb") as handle:
+        tail = b""
+        while chunk := handle.read(1 << 20):
+            if b"<!doctype" in (tail + chunk).lower():
+                raise InputError(
+                    str(path),
+                    "RDF/XML with a DOCTYPE (entity declarations) is "
+                    "refused: entity expansion can exhaust memory",
+                )
+            tail = chunk[-16:]
+
+
 def read_quads(path: Path) -> list[ox.Quad]:
     """Parse one RDF file strictly, turning parser errors into ``InputError``."""
     try:
         if path.stat().st_size == 0:
             raise InputError(str(path), "the file is empty")
+        if RDF_FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
+            refuse_dtd(path)
         return list(ox.parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()]))
     except SyntaxError as error:
         raise InputError(str(path), error.msg, error.lineno, error.offset) from None
+    except MemoryError as error:  # pyoxigraph caps one token at 16 MiB
+        raise InputError(str(path), f"a value is too large to read: {error}") from None
     except (OSError, ValueError) as error:
         raise InputError(str(path), str(error)) from None
 
@@ -85,6 +107,13 @@ def add_file(graph: Graph, path: Path, scope: str) -> set:
     """
     subjects = set()
     for quad in read_quads(path):
+        if isinstance(quad.object, ox.Literal) and len(quad.object.value) > MAX_LITERAL:
+            size = len(quad.object.value) / (1 << 20)
+            raise InputError(
+                str(path),
+                f"a literal of {size:.1f} MiB is over the "
+                f"{MAX_LITERAL >> 20} MiB limit for one value",
+            )
         obj = to_rdflib_term(quad.object, scope)
         if isinstance(obj, Literal) and obj.ill_typed:
             raise _ill_typed_literal_error(path, obj)
