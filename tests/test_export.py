@@ -7,16 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 from mingraph.cli import main
+from mingraph.export import FORMATS
 
 VOID = "http://rdfs.org/ns/void#"
 DATASET = ox.NamedNode("https://w3id.org/mingraph/id/dataset")
-FORMATS = {
-    "ttl": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "nq": ox.RdfFormat.N_QUADS,
-    "trig": ox.RdfFormat.TRIG,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 
 
 def export(*args: str) -> ox.Store:
