@@ -514,16 +514,8 @@ def query(
     echo_result(bounded(ctx, lambda: engine.run(source)), output_format)
 
 
-@main.command()
+@main.command(params=[format_option(), language_option()])
 @click.argument("entity")
-@click.option("--format", "output_format", type=click.Choice(SOLUTION_FORMATS), help=FORMAT_HELP)
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "zh-Hant", "zh"], case_sensitive=False),
-    default="en",
-    show_default=True,
-    help="Language of labels: en or zh-Hant.",
-)
 @click.pass_context
 def describe(ctx: click.Context, entity: str, output_format: str | None, lang: str) -> None:
     """Everything known about one entity, with the quote behind each fact.
