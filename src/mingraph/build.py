@@ -110,7 +110,7 @@ def build_store(
 def _build(directory: Path, key: str, data_paths: list, stage: Callable[[str], None]) -> None:
     from mingraph.loading import load_graph_with_origins
     from mingraph.reasoning import infer
-    from mingraph.store import to_oxigraph_term
+    from mingraph.store import to_store
     from mingraph.validation import validate_graph
 
     stage("reading the ontology and data")
@@ -125,12 +125,7 @@ def _build(directory: Path, key: str, data_paths: list, stage: Callable[[str], N
     root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
     try:
-        store = ox.Store(str(staging / "store"))
-        store.bulk_extend(
-            ox.Quad(*(to_oxigraph_term(t) for t in triple), ox.DefaultGraph()) for triple in closed
-        )
-        store.flush()
-        del store
+        to_store(closed, str(staging / "store"))  # dropped at once, which closes it
         manifest = {
             "key": key,
             "version": __version__,

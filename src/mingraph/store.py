@@ -18,13 +18,17 @@ def to_oxigraph_term(term: URIRef | BNode | Literal):
     return ox.Literal(str(term))
 
 
-def to_store(graph: Graph) -> ox.Store:
-    """An in-memory pyoxigraph store holding the triples of ``graph`` in its default graph."""
-    store = ox.Store()
-    store.extend(
+def to_store(graph: Graph, path: str | None = None) -> ox.Store:
+    """A pyoxigraph store holding the triples of ``graph`` in its default graph.
+
+    In memory, or on disk at ``path`` (written in bulk and flushed).
+    """
+    store = ox.Store(path)
+    store.bulk_extend(
         ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o), ox.DefaultGraph())
         for s, p, o in graph
     )
+    store.flush()
     return store
 
 
