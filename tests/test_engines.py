@@ -68,7 +68,7 @@ def endpoint(tmp_path_factory):
 @pytest.fixture(scope="module")
 def engines(engine, endpoint):
     store, _ = build_store([])
-    return [engine, RdflibEngine(to_rdflib_graph(store)), EndpointEngine(endpoint)]
+    return [engine, RdflibEngine(to_rdflib_graph(store)), EndpointEngine(endpoint, timeout=30)]
 
 
 def canonical(answer) -> list[tuple]:
@@ -110,6 +110,33 @@ def test_ask_through_the_endpoint_from_the_command_line(endpoint):
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") == 4
+
+
+def test_the_endpoint_is_given_as_long_as_timeout_allows(endpoint, monkeypatch):
+    """--timeout above 60 s holds for an endpoint too: no shorter limit of its own."""
+    waits = []
+
+    def urlopen(request, timeout):
+        waits.append(timeout)
+        return real_urlopen(request, timeout=timeout)
+
+    real_urlopen = urllib.request.urlopen
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--endpoint",
+            endpoint,
+            "--timeout",
+            "75",
+            "query",
+            "ASK { ?s ?p ?o }",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert waits == [75]
 
 
 def test_an_unreachable_endpoint_is_a_clear_error():

@@ -118,7 +118,7 @@ def open_engine(ctx: click.Context) -> Engine:
     if "engine_instance" in ctx.obj:
         return ctx.obj["engine_instance"]
     if ctx.obj["endpoint"]:
-        engine: Engine = EndpointEngine(ctx.obj["endpoint"])
+        engine: Engine = EndpointEngine(ctx.obj["endpoint"], ctx.obj["timeout"])
     else:
 
         def announce() -> None:
