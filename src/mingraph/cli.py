@@ -25,6 +25,7 @@ from mingraph.catalogue import (
 )
 from mingraph.engines import EndpointEngine, Engine, OxigraphEngine, QueryError, RdflibEngine
 from mingraph.formats import (
+    BOOLEAN_FORMATS,
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     write_boolean,
@@ -166,6 +167,13 @@ def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
             raise BadInput(f"a graph answer comes as {', '.join(GRAPH_FORMATS)}, not {fmt}")
         click.echo(write_triples(answer, fmt), nl=False)
         return
+    if isinstance(answer, Boolean):
+        fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+        if fmt not in BOOLEAN_FORMATS:
+            raise BadInput(
+                f"an ASK answer comes as json or xml, not {fmt}: the W3C CSV and TSV results "
+                "formats define no boolean (table or md show it to people)"
+            )
     fmt = fmt or default_format()
     if fmt not in SOLUTION_FORMATS:
         raise BadInput(f"a table answer comes as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
