@@ -25,10 +25,16 @@ Specification (section 2.4) state them:
   ``owl:allValuesFrom``, ``owl:hasValue`` or a maximum cardinality of 0 or 1; in
   ``owl:equivalentClass`` a named class, an intersection of such or ``owl:hasValue``;
   ``owl:Thing`` is in none of them;
-- **axioms**: no ``owl:disjointUnionOf`` and no ``owl:ReflexiveProperty``.
+- **axioms**: no ``owl:disjointUnionOf`` and no ``owl:ReflexiveProperty``;
+- **simple properties** (a global restriction of OWL 2 DL that OWL 2 RL keeps): a
+  property that is transitive, entailed by a chain, or has such a sub-property or
+  inverse is not functional, inverse-functional, irreflexive, asymmetric, disjoint
+  with another property, or counted in a cardinality restriction.
 
-Property chains, inverse, transitive, symmetric, functional properties and
-sub-properties are all within OWL 2 RL and need no check.
+Property chains, inverse, transitive, symmetric and functional properties and
+sub-properties are otherwise all within OWL 2 RL. Not checked: that every entity
+is declared (the ``undeclared-term`` quality check covers the terms data uses), the
+regularity of the property hierarchy that chains must keep, and punning rules.
 """
 
 from __future__ import annotations
@@ -67,6 +73,21 @@ OBJECT_PROPERTY_TYPES = {
     OWL.IrreflexiveProperty,
     OWL.InverseFunctionalProperty,
 }
+#: Property characteristics that only a simple property may have.
+SIMPLE_ONLY = (
+    OWL.FunctionalProperty,
+    OWL.InverseFunctionalProperty,
+    OWL.IrreflexiveProperty,
+    OWL.AsymmetricProperty,
+)
+CARDINALITIES = (
+    OWL.maxCardinality,
+    OWL.maxQualifiedCardinality,
+    OWL.minCardinality,
+    OWL.minQualifiedCardinality,
+    OWL.cardinality,
+    OWL.qualifiedCardinality,
+)
 #: Cardinalities no OWL 2 RL class expression uses, in any position.
 NOT_RL_RESTRICTIONS = (
     OWL.minCardinality,
@@ -105,7 +126,7 @@ CONSTRUCTORS = (
 
 @dataclass(frozen=True)
 class Violation:
-    rule: str  # "datatype", "reserved vocabulary", "class expression" or "axiom"
+    rule: str  # "datatype", "reserved vocabulary", "class expression", "axiom", "simple property"
     term: str  # the term whose axiom breaks the rule
     detail: str
 
@@ -217,6 +238,42 @@ class _Checker:
         if reserved(prop) and prop not in RESERVED_PROPERTIES:
             self.report("reserved vocabulary", term, f"{self.name(prop)} is not a property")
 
+    def non_simple_properties(self) -> set:
+        """Properties that are transitive or entailed by a chain, and those above or
+        inverse to them (OWL 2 Structural Specification, section 11.2)."""
+        g = self.graph
+        found = set(g.subjects(OWL.propertyChainAxiom, None))
+        found |= set(g.subjects(RDF.type, OWL.TransitiveProperty))
+        links = [*g.subject_objects(RDFS.subPropertyOf)]
+        for relation in (OWL.equivalentProperty, OWL.inverseOf):
+            pairs = list(g.subject_objects(relation))
+            links += pairs + [(b, a) for a, b in pairs]
+        while more := {b for a, b in links if a in found} - found:
+            found |= more
+        return found
+
+    def simple_properties_only(self) -> None:
+        g = self.graph
+        non_simple = self.non_simple_properties()
+        uses = [(p, self.name(kind)) for kind in SIMPLE_ONLY for p in g.subjects(RDF.type, kind)]
+        uses += [
+            (p, "owl:propertyDisjointWith")
+            for pair in g.subject_objects(OWL.propertyDisjointWith)
+            for p in pair
+        ]
+        uses += [
+            (g.value(node, OWL.onProperty), "a cardinality restriction")
+            for cardinality in CARDINALITIES
+            for node in g.subjects(cardinality, None)
+        ]
+        for prop, use in uses:
+            if prop in non_simple:
+                self.report(
+                    "simple property",
+                    prop,
+                    f"transitive or entailed by a chain, so it cannot be in {use}",
+                )
+
     # --- axioms -------------------------------------------------------------------
 
     def run(self) -> list[Violation]:
@@ -259,6 +316,7 @@ class _Checker:
         for individual, cls in g.subject_objects(RDF.type):
             if not reserved(cls):  # a class assertion, not a declaration
                 self.class_expression(individual, cls, SUPER)
+        self.simple_properties_only()
         return sorted(set(self.violations), key=str)
 
 

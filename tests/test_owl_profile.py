@@ -54,6 +54,12 @@ ACCEPTED = {
     "max 1 in superclass": ":A rdfs:subClassOf [ owl:onProperty :p ; owl:maxCardinality 1 ] .",
     "has value as equivalent": ":A owl:equivalentClass [ owl:onProperty :p ; owl:hasValue :x ] .",
     "named range and domain": ":p rdfs:domain :A ; rdfs:range :B .",
+    "functional part of a chain": (
+        ":p owl:propertyChainAxiom ( :q :r ) . :r a owl:FunctionalProperty ."
+    ),
+    "functional sub-property of a transitive one": (
+        ":t a owl:TransitiveProperty . :p rdfs:subPropertyOf :t ; a owl:FunctionalProperty ."
+    ),
 }
 
 REFUSED = {
@@ -90,6 +96,19 @@ REFUSED = {
     ),
     "disjoint union": (":C owl:disjointUnionOf ( :A :B ) .", "axiom"),
     "reflexive property": (":p a owl:ReflexiveProperty .", "axiom"),
+    "functional and transitive": (
+        ":p a owl:TransitiveProperty , owl:FunctionalProperty .",
+        "simple property",
+    ),
+    "functional inverse of a chain": (
+        ":p owl:propertyChainAxiom ( :q :q ) . :r owl:inverseOf :p ; a owl:FunctionalProperty .",
+        "simple property",
+    ),
+    "counted super-property of a transitive one": (
+        ":t a owl:TransitiveProperty ; rdfs:subPropertyOf :p ."
+        " :A rdfs:subClassOf [ owl:onProperty :p ; owl:maxCardinality 1 ] .",
+        "simple property",
+    ),
 }
 
 
