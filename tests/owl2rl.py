@@ -212,8 +212,8 @@ class _Checker:
             return
         value = g.value(node, constructor)
         prop = g.value(node, OWL.onProperty)
-        if prop is not None and reserved(prop) and prop not in RESERVED_PROPERTIES:
-            self.report("reserved vocabulary", term, f"{self.name(prop)} is not a property")
+        if prop is not None:
+            self.property_name(term, prop)
         if constructor in (OWL.intersectionOf, OWL.unionOf):
             for member in self.items(value):
                 self.class_expression(term, member, position)
