@@ -81,7 +81,7 @@ def engines(engine, endpoint):
         "pyoxigraph, VALUES": lambda text, bindings: engine.run(with_values(text, bindings)),
         "rdflib, VALUES": lambda text, bindings: reference.run(with_values(text, bindings)),
         "rdflib, initBindings": reference.run,
-        "endpoint, VALUES": EndpointEngine(endpoint).run,
+        "endpoint, VALUES": EndpointEngine(endpoint, timeout=30).run,
     }
 
 
@@ -134,6 +134,33 @@ def test_ask_through_the_endpoint_from_the_command_line(endpoint):
     )
     assert result.exit_code == 0, result.output
     assert result.stdout.count("\n") == 4
+
+
+def test_the_endpoint_is_given_as_long_as_timeout_allows(endpoint, monkeypatch):
+    """--timeout above 60 s holds for an endpoint too: no shorter limit of its own."""
+    waits = []
+
+    def urlopen(request, timeout):
+        waits.append(timeout)
+        return real_urlopen(request, timeout=timeout)
+
+    real_urlopen = urllib.request.urlopen
+    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    result = CliRunner().invoke(
+        main,
+        [
+            "--endpoint",
+            endpoint,
+            "--timeout",
+            "75",
+            "query",
+            "ASK { ?s ?p ?o }",
+            "--format",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert waits == [75]
 
 
 def test_an_unreachable_endpoint_is_a_clear_error():

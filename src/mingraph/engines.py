@@ -133,9 +133,9 @@ class EndpointEngine:
 
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float = 60.0):
+    def __init__(self, url: str, timeout: float):
         self.url = url
-        self.timeout = timeout
+        self.timeout = timeout  # seconds to wait for the endpoint: the command's --timeout
 
     def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
         import json

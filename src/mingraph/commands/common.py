@@ -11,6 +11,7 @@ import click
 from mingraph.build import build_store
 from mingraph.engines import EndpointEngine, Engine, OxigraphEngine, RdflibEngine
 from mingraph.formats import (
+    BOOLEAN_FORMATS,
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
     write_boolean,
@@ -33,7 +34,7 @@ def open_engine(ctx: click.Context) -> Engine:
     if "engine_instance" in ctx.obj:
         return ctx.obj["engine_instance"]
     if ctx.obj["endpoint"]:
-        engine: Engine = EndpointEngine(ctx.obj["endpoint"])
+        engine: Engine = EndpointEngine(ctx.obj["endpoint"], ctx.obj["timeout"])
     else:
 
         def announce() -> None:
@@ -90,6 +91,13 @@ def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
             raise BadInput(f"a graph answer comes as {', '.join(GRAPH_FORMATS)}, not {fmt}")
         click.echo(write_triples(answer, fmt), nl=False)
         return
+    if isinstance(answer, Boolean):
+        fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+        if fmt not in BOOLEAN_FORMATS:
+            raise BadInput(
+                f"an ASK answer comes as json or xml, not {fmt}: the W3C CSV and TSV results "
+                "formats define no boolean (table or md show it to people)"
+            )
     fmt = fmt or default_format()
     if fmt not in SOLUTION_FORMATS:
         raise BadInput(f"a table answer comes as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
