@@ -133,9 +133,12 @@ def prepare_store(
     Raises :class:`CacheError` when the cache cannot hold the build.
     """
     data_paths = list(data_paths)
+    root = cache_root()
+    if (root.is_symlink() and not root.exists()) or (root.exists() and not root.is_dir()):
+        raise CacheError(f"the cache directory {root} is not a folder (set {CACHE_ENV} to another)")
     contents = read_inputs(input_files(data_paths))
     key = cache_key(contents)
-    directory = cache_root() / key
+    directory = root / key
     store = open_cached(directory, key)
     built = store is None
     if built:

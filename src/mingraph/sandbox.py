@@ -41,11 +41,11 @@ class Limits:
     """What one untrusted query may use. The defaults are those of ``mingraph query``.
 
     ``memory_bytes`` bounds the child's address space: the interpreter, pyoxigraph
-    and the opened store take about 0.5 GiB of it before the query starts.
+    and the opened store take well under 1 GiB of it before the query starts.
     """
 
     timeout: float = 30.0
-    memory_bytes: int = 4 << 30
+    memory_bytes: int = 2 << 30
     max_query_chars: int = MAX_QUERY_CHARS
     max_nesting: int = MAX_NESTING
 
@@ -72,6 +72,10 @@ def run_untrusted(
     gives it); ``engine`` is ``"oxigraph"`` or ``"rdflib"``. Returns the
     :class:`~mingraph.results.Result`, or raises a :class:`QueryError` subclass.
     Safe to call from several threads at once: each call has its own child.
+
+    The children come from :mod:`multiprocessing`'s fork server, which imports the
+    caller's main module as ``__mp_main__``: a server's script must keep its start-up
+    under ``if __name__ == "__main__":``.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
