@@ -136,7 +136,8 @@ class EndpointEngine:
     that block means the same as pre-binding (no parameter inside a UNION branch or
     a subquery), so every engine gives the same rows.
 
-    Only ``http`` and ``https`` URLs are asked (redirects included); the answer must
+    Only ``http`` and ``https`` URLs are asked, and only their answers read (urllib
+    follows no redirect to ``file:``; one to ``ftp:`` is not read); the answer must
     arrive within ``timeout`` seconds in all, be at most ``max_bytes`` long, and be a
     well-formed SPARQL results JSON document or N-Triples.
     """
@@ -168,9 +169,10 @@ class EndpointEngine:
             },
         )
         deadline = time.monotonic() + self.timeout
-        opener = urllib.request.build_opener(_web_only_redirects())
         try:
-            with opener.open(request, timeout=self.timeout) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                if not response.geturl().lower().startswith(("http://", "https://")):
+                    raise QueryError(f"the endpoint redirected to {response.geturl()[:100]!r}")
                 content_type = response.headers.get_content_type()
                 body = self._read(response, deadline)
         except urllib.error.HTTPError as error:
@@ -216,20 +218,6 @@ class EndpointEngine:
                 )
             chunks.append(chunk)
         return b"".join(chunks)
-
-
-def _web_only_redirects():
-    import urllib.request
-
-    class WebOnlyRedirects(urllib.request.HTTPRedirectHandler):
-        """Follows a redirect only to another http or https URL (never file: or ftp:)."""
-
-        def redirect_request(self, req, fp, code, msg, headers, newurl):
-            if not newurl.lower().startswith(("http://", "https://")):
-                raise QueryError(f"the endpoint redirected to {newurl[:100]!r}: refused")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
-
-    return WebOnlyRedirects
 
 
 class _ResultsShapeError(ValueError):
