@@ -174,7 +174,7 @@ def test_an_unreachable_endpoint_is_a_clear_error():
 
 def test_values_open_the_where_group_not_a_comment_string_or_iri():
     text = (
-        "# WHERE { in a comment\nPREFIX ex: <http://e/WHERE{>\n"
+        "# WHERE { in a comment\nPREFIX ex: <http://e/WHERE%7B>\n"
         'SELECT ?x WHERE { ?x ex:p "WHERE {" }'
     )
     bound = with_values(text, {"__lang": Term.literal("en")})

@@ -31,9 +31,7 @@ def answer_question(
     user's text: an IRI the data names, a date it wrote, a fixed language tag.
     """
     bindings = bind_parameters(engine, question, values, lang)
-    text = with_values(question.text, bindings)
-    check_query(text)
-    return engine.run(text)
+    return engine.run(check_query(with_values(question.text, bindings)))
 
 
 def bind_parameters(

@@ -13,6 +13,7 @@ Answering from the cache imports neither rdflib, owlrl nor pySHACL.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -20,12 +21,13 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from mingraph import __version__
-from mingraph.inputs import expand_paths
+from mingraph.inputs import expand_paths, read_input
 from mingraph.resources import resource_dir
 
 CACHE_ENV = "MINGRAPH_CACHE_DIR"
@@ -61,27 +63,95 @@ def input_files(data_paths: Iterable[str | Path]) -> list[Path]:
     return shipped + expand_paths(data_paths)
 
 
-def cache_key(files: list[Path]) -> str:
+def read_inputs(files: list[Path]) -> dict[Path, bytes]:
+    """Each file's bytes, read once: the key is computed from them and the build parses them."""
+    return {path: read_input(path) for path in files}
+
+
+def cache_key(files: list[Path] | dict[Path, bytes]) -> str:
+    """The key of a build: mingraph's version, and each input's path and content."""
+    contents = files if isinstance(files, dict) else read_inputs(files)
     digest = hashlib.sha256(f"mingraph {__version__}\n".encode())
-    for path in files:
+    for path, data in contents.items():
         digest.update(f"{path.resolve()}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(hashlib.sha256(data).digest())
     return digest.hexdigest()[:32]
+
+
+class CacheError(Exception):
+    """The cache directory cannot hold a build: not a folder, read-only, or full."""
+
+
+@dataclass
+class Prepared:
+    """A built graph: its store, the folder holding it, and its manifest."""
+
+    store: ox.Store
+    path: Path
+    manifest: dict
+    built: bool
+
+
+def _manifest(directory: Path) -> dict | None:
+    """The manifest of a build folder, or None when the folder or manifest is not sound.
+
+    Symbolic links are never followed: a link planted at a key is a damaged build.
+    """
+    manifest_path = directory / MANIFEST
+    if directory.is_symlink() or not directory.is_dir() or manifest_path.is_symlink():
+        return None
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    return manifest if isinstance(manifest, dict) else None
 
 
 def open_cached(directory: Path, key: str) -> ox.Store | None:
     """The cached store if it is complete and answers; None if missing or damaged."""
     try:
-        manifest = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-        if manifest.get("key") != key:
+        manifest = _manifest(directory)
+        if manifest is None or manifest.get("key") != key:
+            return None
+        if (directory / "store").is_symlink():
             return None
         store = ox.Store.read_only(str(directory / "store"))
         if not store.query("ASK { ?s ?p ?o }"):
             return None
     except (OSError, ValueError, RuntimeError):
         return None
-    os.utime(directory)  # most recently used builds are kept
+    with contextlib.suppress(OSError):  # a read-only cache still answers
+        os.utime(directory)  # most recently used builds are kept
     return store
+
+
+def prepare_store(
+    data_paths: Iterable[str | Path],
+    stage: Callable[[str], None] = lambda _: None,
+    announce: Callable[[], None] = lambda: None,
+) -> Prepared:
+    """The graph for these inputs, from the cache or built now.
+
+    ``announce`` is called before a build starts, ``stage`` as each step begins.
+    Raises :class:`CacheError` when the cache cannot hold the build.
+    """
+    data_paths = list(data_paths)
+    root = cache_root()
+    if (root.is_symlink() and not root.exists()) or (root.exists() and not root.is_dir()):
+        raise CacheError(f"the cache directory {root} is not a folder (set {CACHE_ENV} to another)")
+    contents = read_inputs(input_files(data_paths))
+    key = cache_key(contents)
+    directory = root / key
+    store = open_cached(directory, key)
+    built = store is None
+    if built:
+        announce()
+        _build(directory, key, data_paths, contents, stage)
+        store = open_cached(directory, key)
+        if store is None:
+            raise CacheError(f"the cache at {directory} could not be opened after building it")
+    try:
+        manifest = _manifest(directory) or {}
+    except (OSError, ValueError):
+        manifest = {}
+    return Prepared(store, directory / "store", manifest, built)
 
 
 def build_store(
@@ -89,32 +159,25 @@ def build_store(
     stage: Callable[[str], None] = lambda _: None,
     announce: Callable[[], None] = lambda: None,
 ) -> tuple[ox.Store, bool]:
-    """The graph for these inputs, from the cache or built now; True if it was built.
-
-    ``announce`` is called before a build starts, ``stage`` as each step begins.
-    """
-    data_paths = list(data_paths)
-    key = cache_key(input_files(data_paths))
-    directory = cache_root() / key
-    store = open_cached(directory, key)
-    if store is not None:
-        return store, False
-    announce()
-    _build(directory, key, data_paths, stage)
-    store = open_cached(directory, key)
-    if store is None:
-        raise OSError(f"the cache at {directory} could not be opened after building it")
-    return store, True
+    """The graph for these inputs, from the cache or built now; True if it was built."""
+    prepared = prepare_store(data_paths, stage, announce)
+    return prepared.store, prepared.built
 
 
-def _build(directory: Path, key: str, data_paths: list, stage: Callable[[str], None]) -> None:
+def _build(
+    directory: Path,
+    key: str,
+    data_paths: list,
+    contents: dict[Path, bytes],
+    stage: Callable[[str], None],
+) -> None:
     from mingraph.loading import load_graph_with_origins
     from mingraph.reasoning import infer
     from mingraph.store import to_store
     from mingraph.validation import validate_graph
 
     stage("reading the ontology and data")
-    graph, origins = load_graph_with_origins(data_paths)
+    graph, origins = load_graph_with_origins(data_paths, contents=contents)
     report = validate_graph(graph, origins, stage)
     if not report.conforms:
         raise DataDoesNotConform(report)
@@ -122,8 +185,14 @@ def _build(directory: Path, key: str, data_paths: list, stage: Callable[[str], N
     closed = infer(graph)
     stage(f"storing {len(closed)} triples")
     root = cache_root()
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=root))
+    except OSError as error:
+        raise CacheError(
+            f"cannot write the cache at {root}: {error.strerror or error} "
+            f"(set {CACHE_ENV} to a writable folder)"
+        ) from None
     try:
         to_store(closed, str(staging / "store"))  # dropped at once, which closes it
         manifest = {
@@ -135,31 +204,39 @@ def _build(directory: Path, key: str, data_paths: list, stage: Callable[[str], N
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         if open_cached(directory, key) is None:  # not built meanwhile by another process
-            if directory.exists():  # a damaged build: replace it
-                shutil.rmtree(directory, ignore_errors=True)
+            _remove(directory)  # a damaged build, or whatever was planted at its name
             staging.rename(directory)
-    except OSError:
-        if not directory.is_dir():  # not merely another process finishing first
-            raise
+    except OSError as error:
+        if open_cached(directory, key) is None:  # not merely another process finishing first
+            raise CacheError(
+                f"cannot write the cache at {root}: {error.strerror or error} "
+                f"(set {CACHE_ENV} to a writable folder)"
+            ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     _prune(root)
 
 
+def _remove(path: Path) -> None:
+    """Remove a build folder, or a link or file in its place, without following links."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.is_dir():
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _prune(root: Path) -> None:
     """Keep the most recently used builds; drop older ones and abandoned staging folders."""
-    builds = sorted(
-        (p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for old in builds[KEEP_BUILDS:]:
-        shutil.rmtree(old, ignore_errors=True)
-    for staging in root.glob(".build-*"):
-        if time.time() - staging.stat().st_mtime > 3600:
-            shutil.rmtree(staging, ignore_errors=True)
-
-
-def read_manifest(data_paths: Iterable[str | Path]) -> dict:
-    key = cache_key(input_files(list(data_paths)))
-    return json.loads((cache_root() / key / MANIFEST).read_text(encoding="utf-8"))
+    try:
+        builds = sorted(
+            (p for p in root.iterdir() if not p.name.startswith(".") and not p.is_symlink()),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
+        for old in [p for p in builds if p.is_dir()][KEEP_BUILDS:]:
+            shutil.rmtree(old, ignore_errors=True)
+        for staging in root.glob(".build-*"):
+            if time.time() - staging.stat().st_mtime > 3600:
+                shutil.rmtree(staging, ignore_errors=True)
+    except OSError:
+        pass  # pruning is housekeeping: a cache that cannot be pruned still answers

@@ -8,16 +8,16 @@ query text.
 
 from __future__ import annotations
 
+import time
 from typing import Protocol
 
 import pyoxigraph as ox
 
+from mingraph.errors import QueryError, QueryTimeout
 from mingraph.formats import to_oxigraph
 from mingraph.results import Boolean, Result, Solutions, Term, Triples
 
-
-class QueryError(Exception):
-    """A query that cannot be parsed or evaluated."""
+__all__ = ["EndpointEngine", "Engine", "OxigraphEngine", "QueryError", "RdflibEngine"]
 
 
 class Engine(Protocol):
@@ -55,17 +55,17 @@ class OxigraphEngine:
 
     def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        try:
+        try:  # results are computed while they are read: errors come from either step
             answer = self.store.query(text, substitutions=substitutions or None)
+            if isinstance(answer, ox.QueryBoolean):
+                return Boolean(bool(answer))
+            if isinstance(answer, ox.QueryTriples):
+                return Triples([tuple(from_oxigraph(t) for t in triple) for triple in answer])
+            return solutions([v.value for v in answer.variables], answer, from_oxigraph)
         except SyntaxError as error:
             raise QueryError(f"the query is not valid SPARQL: {error}") from None
-        except (OSError, RuntimeError, ValueError) as error:
-            raise QueryError(str(error)) from None
-        if isinstance(answer, ox.QueryBoolean):
-            return Boolean(bool(answer))
-        if isinstance(answer, ox.QueryTriples):
-            return Triples([tuple(from_oxigraph(t) for t in triple) for triple in answer])
-        return solutions([v.value for v in answer.variables], answer, from_oxigraph)
+        except (OSError, RuntimeError, ValueError, TypeError) as error:
+            raise QueryError(f"the query failed: {error}") from None
 
 
 class RdflibEngine:
@@ -84,17 +84,19 @@ class RdflibEngine:
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # never fetch what FROM names
 
         init = {Variable(k): _to_rdflib(v) for k, v in (bindings or {}).items()}
-        try:
+        try:  # rdflib evaluates lazily: reading the rows raises as often as parsing does
             answer = self.graph.query(text, initBindings=init)
+            if answer.type == "ASK":
+                return Boolean(bool(answer.askAnswer))
+            if answer.type in ("CONSTRUCT", "DESCRIBE"):
+                return Triples([tuple(_from_rdflib(t) for t in triple) for triple in answer])
+            return solutions([str(v) for v in answer.vars], answer, _from_rdflib)
         except ParseException as error:
             raise QueryError(f"the query is not valid SPARQL: {error}") from None
-        except Exception as error:  # rdflib raises many kinds on bad queries
-            raise QueryError(str(error)) from None
-        if answer.type == "ASK":
-            return Boolean(bool(answer.askAnswer))
-        if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return Triples([tuple(_from_rdflib(t) for t in triple) for triple in answer])
-        return solutions([str(v) for v in answer.vars], answer, _from_rdflib)
+        except RecursionError:
+            raise QueryError("the query is too large or too deep for the rdflib engine") from None
+        except Exception as error:  # rdflib raises many kinds on bad queries and values
+            raise QueryError(f"the query failed: {error or type(error).__name__}") from None
 
 
 def _to_rdflib(term: Term):
@@ -121,6 +123,10 @@ def _from_rdflib(term) -> Term:
     )
 
 
+#: The largest answer read from an endpoint: a longer body is refused, not buffered.
+MAX_RESPONSE_BYTES = 64 << 20
+
+
 class EndpointEngine:
     """Answers from any SPARQL 1.1 Protocol endpoint, reading the standard result formats.
 
@@ -129,13 +135,23 @@ class EndpointEngine:
     N-Triples syntax. Canned questions use their parameters only where a join with
     that block means the same as pre-binding (no parameter inside a UNION branch or
     a subquery), so every engine gives the same rows.
+
+    Only ``http`` and ``https`` URLs are asked, and only their answers read (urllib
+    follows no redirect to ``file:``; one to ``ftp:`` is not read); the answer must
+    arrive within ``timeout`` seconds in all, be at most ``max_bytes`` long, and be a
+    well-formed SPARQL results JSON document or N-Triples.
     """
 
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float):
+    def __init__(self, url: str, timeout: float, max_bytes: int = MAX_RESPONSE_BYTES):
+        import urllib.parse
+
+        if urllib.parse.urlsplit(url).scheme.lower() not in ("http", "https"):
+            raise QueryError(f"an endpoint is an http:// or https:// URL, not {url[:100]!r}")
         self.url = url
         self.timeout = timeout  # seconds to wait for the endpoint: the command's --timeout
+        self.max_bytes = max_bytes
 
     def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
         import json
@@ -152,40 +168,98 @@ class EndpointEngine:
                 "Accept": "application/sparql-results+json, application/n-triples;q=0.9",
             },
         )
+        deadline = time.monotonic() + self.timeout
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                if not response.geturl().lower().startswith(("http://", "https://")):
+                    raise QueryError(f"the endpoint redirected to {response.geturl()[:100]!r}")
                 content_type = response.headers.get_content_type()
-                body = response.read()
+                body = self._read(response, deadline)
         except urllib.error.HTTPError as error:
-            detail = error.read().decode("utf-8", "replace")[:500]
+            detail = error.read(500).decode("utf-8", "replace")
             raise QueryError(f"the endpoint refused the query ({error.code}): {detail}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as error:
             raise QueryError(f"cannot reach the endpoint {self.url}: {error}") from None
         if content_type == "application/sparql-results+json":
-            return _parse_results_json(json.loads(body))
-        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        return Triples(
-            [
-                (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
-                for t in triples
-            ]
+            try:
+                return _parse_results_json(json.loads(body))
+            except (ValueError, RecursionError) as error:  # UnicodeError is a ValueError
+                raise QueryError(f"the endpoint's answer is not results JSON: {error}") from None
+        if content_type == "application/n-triples":
+            try:
+                triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+            except SyntaxError as error:
+                raise QueryError(f"the endpoint's answer is not valid N-Triples: {error}") from None
+            return Triples(
+                [
+                    (from_oxigraph(t.subject), from_oxigraph(t.predicate), from_oxigraph(t.object))
+                    for t in triples
+                ]
+            )
+        raise QueryError(
+            f"the endpoint answered {content_type}, not SPARQL results JSON or N-Triples: "
+            "is the URL a SPARQL endpoint?"
         )
 
+    def _read(self, response, deadline: float) -> bytes:
+        """The body, refused past ``max_bytes`` or past the deadline, however it trickles in."""
+        chunks, size = [], 0
+        while chunk := response.read(1 << 16):
+            size += len(chunk)
+            if size > self.max_bytes:
+                raise QueryError(
+                    f"the endpoint's answer is over {self.max_bytes >> 20} MiB: refused "
+                    "(ask for fewer rows with LIMIT)"
+                )
+            if time.monotonic() > deadline:
+                raise QueryTimeout(
+                    f"the endpoint took longer than {self.timeout:g} s to answer "
+                    "(--timeout sets the limit)"
+                )
+            chunks.append(chunk)
+        return b"".join(chunks)
 
-def _parse_results_json(data: dict) -> Solutions | Boolean:
+
+class _ResultsShapeError(ValueError):
+    """A results document that parses as JSON but is not SPARQL results JSON."""
+
+
+def _parse_results_json(data) -> Solutions | Boolean:
+    """A W3C SPARQL 1.1 results JSON document, checked field by field before use."""
+
+    def need(condition: bool, what: str) -> None:
+        if not condition:
+            raise _ResultsShapeError(what)
+
+    need(isinstance(data, dict), "the document is not a JSON object")
     if "boolean" in data:
-        return Boolean(bool(data["boolean"]))
-    variables = data["head"]["vars"]
+        need(isinstance(data["boolean"], bool), "'boolean' is not true or false")
+        return Boolean(data["boolean"])
+    head, results = data.get("head"), data.get("results")
+    need(isinstance(head, dict) and isinstance(head.get("vars"), list), "no head.vars list")
+    variables = head["vars"]
+    need(all(isinstance(v, str) for v in variables), "a variable name is not a string")
+    need(isinstance(results, dict) and isinstance(results.get("bindings"), list), "no bindings")
     rows = []
-    for binding in data["results"]["bindings"]:
+    for binding in results["bindings"]:
+        need(isinstance(binding, dict), "a solution is not a JSON object")
         row = {}
         for var, term in binding.items():
-            if term["type"] == "uri":
-                row[var] = Term.iri(term["value"])
-            elif term["type"] == "bnode":
-                row[var] = Term("bnode", term["value"])
+            need(isinstance(term, dict), f"the value of {var!r} is not a JSON object")
+            value, kind = term.get("value"), term.get("type")
+            extras = [term.get("datatype"), term.get("xml:lang")]
+            need(isinstance(value, str), f"the value of {var!r} is not a string")
+            need(all(e is None or isinstance(e, str) for e in extras), "a bad datatype or lang")
+            for part in (value, *(e for e in extras if e)):
+                part.encode("utf-8")  # an unpaired surrogate cannot be written out
+            if kind == "uri":
+                row[var] = Term.iri(value)
+            elif kind == "bnode":
+                row[var] = Term("bnode", value)
+            elif kind in ("literal", "typed-literal"):
+                row[var] = Term.literal(value, extras[0], extras[1])
             else:
-                row[var] = Term.literal(term["value"], term.get("datatype"), term.get("xml:lang"))
+                need(False, f"the value of {var!r} has the unknown type {kind!r}")
         rows.append(row)
     return Solutions(variables, rows)
 
@@ -194,7 +268,12 @@ _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
 
 def with_values(text: str, bindings: dict[str, Term]) -> str:
-    """The query with a VALUES block for ``bindings`` opened in its WHERE group."""
+    """The query with a VALUES block for ``bindings`` opened in its WHERE group.
+
+    Codepoint escapes are expanded first (they are, in any case, before parsing).
+    """
+    from mingraph.querytext import expand_escapes
+
     if not bindings:
         return text
     for term in bindings.values():
@@ -205,30 +284,19 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
+    text = expand_escapes(text)
     position = _where_brace(text)
     return text[: position + 1] + block + text[position + 1 :]
 
 
 def _where_brace(text: str) -> int:
-    """Index of the ``{`` that opens the WHERE group, skipping comments, strings and IRIs."""
-    i, seen_where = 0, False
-    while i < len(text):
-        char = text[i]
-        if char == "#":
-            i = text.find("\n", i)
-            i = len(text) if i < 0 else i
-        elif char in "\"'":
-            quote = char * 3 if text.startswith(char * 3, i) else char
-            end = i + len(quote)
-            while end < len(text) and not text.startswith(quote, end):
-                end += 2 if text[end] == "\\" else 1
-            i = end + len(quote) - 1
-        elif char == "<" and not seen_where:
-            i = text.find(">", i)
-        elif text[i : i + 5].upper() == "WHERE" and not text[i - 1 : i].isalnum():
+    """Index of the ``{`` that opens the WHERE group, as the grammar's tokens find it."""
+    from mingraph.querytext import tokens
+
+    seen_where = False
+    for token in tokens(text):
+        if token.kind == "word" and token.value.upper() == "WHERE":
             seen_where = True
-            i += 4
-        elif char == "{" and seen_where:
-            return i
-        i += 1
+        elif seen_where and token.kind == "punct" and token.value == "{":
+            return token.start
     raise QueryError("the query has no WHERE group to bind its parameters in")

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 
 import pyoxigraph as ox
 
 from mingraph.iris import PREFIXES
+from mingraph.printable import one_line
 from mingraph.results import Boolean, Solutions, Term, Triples
 
 SOLUTION_FORMATS = ("table", "md", "csv", "tsv", "json", "xml")
@@ -28,9 +30,18 @@ SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
 def write_solutions(
-    answer: Solutions, fmt: str, width: int = 100, max_rows: int | None = None
+    answer: Solutions,
+    fmt: str,
+    width: int = 100,
+    max_rows: int | None = None,
+    spreadsheet_safe: bool = False,
 ) -> str:
-    """Render a SELECT answer; human formats hide parameter columns (``_name``)."""
+    """Render a SELECT answer; human formats hide parameter columns (``_name``).
+
+    With ``spreadsheet_safe``, a CSV value that a spreadsheet would run as a formula
+    (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
+    leading ``'``. The W3C CSV format has no such rule, so it is an option.
+    """
     if fmt == "json":
         return json.dumps(
             {
@@ -51,7 +62,7 @@ def write_solutions(
         writer = csv.writer(out, lineterminator="\r\n")
         writer.writerow(answer.variables)
         for row in answer.rows:
-            writer.writerow([_csv_value(row.get(v)) for v in answer.variables])
+            writer.writerow([_csv_value(row.get(v), spreadsheet_safe) for v in answer.variables])
         return out.getvalue()
     if fmt == "tsv":
         lines = ["\t".join(f"?{v}" for v in answer.variables)]
@@ -106,17 +117,37 @@ def to_oxigraph(term: Term):
     return ox.Literal(term.value)
 
 
-def _csv_value(term: Term | None) -> str:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_value(term: Term | None, spreadsheet_safe: bool = False) -> str:
     if term is None:
         return ""
-    return f"_:{term.value}" if term.kind == "bnode" else term.value
+    value = f"_:{term.value}" if term.kind == "bnode" else term.value
+    return "'" + value if spreadsheet_safe and value.startswith(FORMULA_STARTS) else value
+
+
+#: Characters XML 1.0 cannot hold, even as a character reference; RDF literals can.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_text(value: str) -> str:
+    """``value`` as XML character data: escaped, a carriage return kept as ``&#13;`` (a raw
+    one would be read as a line end), and what XML 1.0 cannot hold replaced by U+FFFD."""
+    from xml.sax.saxutils import escape
+
+    return escape(_NOT_XML.sub("\ufffd", value)).replace("\r", "&#13;")
 
 
 def _solutions_xml(answer: Solutions) -> str:
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
+
+    def attribute(value: str) -> str:
+        kept = {"\r": "&#13;", "\t": "&#9;", "\n": "&#10;"}  # else normalised to spaces
+        return quoteattr(_NOT_XML.sub("\ufffd", value), kept)
 
     lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "  <head>"]
-    lines += [f"    <variable name={quoteattr(v)}/>" for v in answer.variables]
+    lines += [f"    <variable name={attribute(v)}/>" for v in answer.variables]
     lines += ["  </head>", "  <results>"]
     for row in answer.rows:
         lines.append("    <result>")
@@ -124,26 +155,26 @@ def _solutions_xml(answer: Solutions) -> str:
             if var not in row:
                 continue
             term = row[var]
+            text = _xml_text(term.value)
             if term.kind == "uri":
-                inner = f"<uri>{escape(term.value)}</uri>"
+                inner = f"<uri>{text}</uri>"
             elif term.kind == "bnode":
-                inner = f"<bnode>{escape(term.value)}</bnode>"
+                inner = f"<bnode>{text}</bnode>"
             elif term.lang:
-                inner = f"<literal xml:lang={quoteattr(term.lang)}>{escape(term.value)}</literal>"
+                inner = f"<literal xml:lang={attribute(term.lang)}>{text}</literal>"
             elif term.datatype:
-                inner = (
-                    f"<literal datatype={quoteattr(term.datatype)}>{escape(term.value)}</literal>"
-                )
+                inner = f"<literal datatype={attribute(term.datatype)}>{text}</literal>"
             else:
-                inner = f"<literal>{escape(term.value)}</literal>"
-            lines.append(f"      <binding name={quoteattr(var)}>{inner}</binding>")
+                inner = f"<literal>{text}</literal>"
+            lines.append(f"      <binding name={attribute(var)}>{inner}</binding>")
         lines.append("    </result>")
     lines += ["  </results>", "</sparql>"]
     return "\n".join(lines)
 
 
 def _cell(term: Term | None) -> str:
-    return "" if term is None else " ".join(term.display().split())
+    """A value for people: on one line, control characters and bidi overrides escaped."""
+    return "" if term is None else one_line(term.display())
 
 
 def display_width(text: str) -> int:

@@ -1,88 +1,119 @@
-"""Checks a query passes before any engine sees it.
+"""Checks a query passes before any engine sees it, and the text the engine then runs.
 
 Neither rdflib nor pyoxigraph can be told not to fetch: both run ``SERVICE`` by
 calling the URL, and rdflib reads files and URLs for ``FROM``. mingraph only reads
 its own graph, so a query is refused (exit 2) when it would write (SPARQL
-Update), federate (``SERVICE``, unless ``--allow-service`` is given) or load
-(``FROM``, ``FROM NAMED``). Keywords are found outside comments, strings and IRIs,
-and apart from variables and prefixed names, so ``?load`` or ``ex:copy`` pass.
+Update), federate (``SERVICE``, unless ``allow_service``) or load (``FROM``,
+``FROM NAMED``), or when it is larger or deeper than an engine survives.
+
+The decision is taken on the query's tokens as the SPARQL grammar reads them
+(:mod:`mingraph.querytext`), and :func:`check_query` returns the canonical text
+made from those same tokens: that text, and only that text, goes to the engine.
+In it a keyword can only stand as a bare word, so what the guard read as a prefixed
+name, an IRI, a string or a comment cannot turn into ``SERVICE`` for the engine.
 """
 
 from __future__ import annotations
 
-import re
+from mingraph.errors import QueryError
+from mingraph.querytext import Token, canonical_text, expand_escapes, tokens
 
-from mingraph.engines import QueryError
+UPDATE_KEYWORDS = {
+    "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING",
+}  # fmt: skip
+QUERY_FORMS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
-UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY"}
-_TOKEN = re.compile(
-    r"""\#[^\n]*                       # comment
-      | '''.*?''' | \"\"\".*?\"\"\"    # long strings
-      | '(?:[^'\\\n]|\\.)*' | "(?:[^"\\\n]|\\.)*"   # strings
-      | <[^<>"{}|^`\\\s]*>             # IRIs
-      | [?$][\w]+                      # variables
-      | [\w.-]*:[\w.:%-]*              # prefixed names
-      | [A-Za-z_]\w*                   # bare words: keywords and functions
-      | .                              # anything else, one character at a time
-    """,
-    re.S | re.X,
-)
+#: Characters a query may have: pyoxigraph's and rdflib's parsers recurse, and
+#: long chains of operators crash them. Oxigraph's own server caps nothing; 1 MiB is
+#: far above any canned question (under 5 KB).
+MAX_QUERY_CHARS = 1 << 20
+#: Brackets (and runs of ``!``) a query may nest: 5,000 crash pyoxigraph outright.
+MAX_NESTING = 64
 
 
-def keywords(text: str) -> list[str]:
-    """The bare words of a query in upper case, in order: its keywords and function names."""
-    return [t.upper() for t in _TOKEN.findall(text) if t[:1].isalpha() and ":" not in t]
+class UpdateRefused(QueryError):
+    """SPARQL Update, or anything that is not one of the four query forms."""
 
 
-def check_query(text: str, allow_service: bool = False) -> None:
-    """Raise :class:`QueryError` for a query that would write, federate or load."""
-    words = keywords(text)
-    updates = sorted(UPDATE_KEYWORDS.intersection(words))
-    if updates:
-        raise QueryError(
-            f"mingraph only reads: SPARQL Update ({', '.join(updates)}) is refused, "
-            "and nothing in the data or the cache changes"
+class ServiceRefused(QueryError):
+    """A ``SERVICE`` call, refused unless federation was allowed."""
+
+
+class DatasetRefused(QueryError):
+    """``FROM`` or ``FROM NAMED``: a query names graphs to load."""
+
+
+class QueryTooLarge(QueryError):
+    """A query longer, or nested deeper, than the limits."""
+
+
+def check_query(
+    text: str,
+    allow_service: bool = False,
+    *,
+    max_chars: int = MAX_QUERY_CHARS,
+    max_nesting: int = MAX_NESTING,
+) -> str:
+    """The canonical text of a query that may run; raise a :class:`QueryError` subclass if not.
+
+    Give the returned text, not ``text``, to the engine. Raises
+    :class:`QueryTooLarge`, :class:`~mingraph.querytext.QuerySyntaxError`,
+    :class:`UpdateRefused`, :class:`ServiceRefused` or :class:`DatasetRefused`.
+    """
+    if len(text) > max_chars:
+        raise QueryTooLarge(
+            f"the query has {len(text):,} characters, over the limit of {max_chars:,}"
+        )
+    found = tokens(expand_escapes(text))
+    _check_nesting(found, max_nesting)
+    words = {t.value.upper() for t in found if t.kind == "word"}
+    updates = sorted(UPDATE_KEYWORDS & words)
+    form = _query_form(found)
+    if updates or form not in QUERY_FORMS:
+        named = f"SPARQL Update ({', '.join(updates)})" if updates else "anything but a query"
+        raise UpdateRefused(
+            f"mingraph only reads: {named} is refused, and nothing in the data or the cache "
+            "changes (a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE)"
         )
     if "SERVICE" in words and not allow_service:
-        raise QueryError(
+        raise ServiceRefused(
             "the query calls a remote SERVICE: refused by default so that no query reaches "
             "the network; give --allow-service to let an ad-hoc query federate"
         )
     if "FROM" in words:
-        raise QueryError(
+        raise DatasetRefused(
             "FROM and FROM NAMED are refused: mingraph answers from its own graph and never "
             "loads files or URLs named in a query"
         )
+    return canonical_text(found)
 
 
-class QueryTimeout(QueryError):
-    """A query that ran past its time limit."""
+def _query_form(found: list[Token]) -> str | None:
+    """The first keyword after the prologue (BASE and PREFIX declarations), upper case."""
+    index = 0
+    while index < len(found) and found[index].kind == "word":
+        keyword = found[index].value.upper()
+        if keyword == "BASE":
+            index += 2
+        elif keyword == "PREFIX":
+            index += 3
+        else:
+            return keyword
+    return None
 
 
-def run_with_timeout(function, seconds: float):
-    """Call ``function`` in a worker thread; raise :class:`QueryTimeout` after ``seconds``.
-
-    pyoxigraph lets other threads run while it evaluates, so the caller gets control
-    back; the worker cannot be stopped, so a command line ends its process after
-    reporting the timeout.
-    """
-    import threading
-
-    outcome: dict = {}
-
-    def work() -> None:
-        try:
-            outcome["value"] = function()
-        except BaseException as error:  # handed to the caller below
-            outcome["error"] = error
-
-    worker = threading.Thread(target=work, daemon=True)
-    worker.start()
-    worker.join(seconds)
-    if worker.is_alive():
-        raise QueryTimeout(
-            f"the query ran longer than {seconds:g} s and was stopped (--timeout sets the limit)"
-        )
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
+def _check_nesting(found: list[Token], limit: int) -> None:
+    depth = negations = 0
+    for token in found:
+        negations = negations + 1 if token.value == "!" and token.kind == "punct" else 0
+        if token.kind != "punct":
+            continue
+        if token.value in "({[":
+            depth += 1
+        elif token.value in ")}]":
+            depth -= 1
+        if depth + negations > limit:
+            raise QueryTooLarge(
+                f"the query nests brackets or negations deeper than {limit} levels: refused "
+                "before it reaches an engine, which would crash on it"
+            )

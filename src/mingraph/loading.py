@@ -9,13 +9,13 @@ file, so ``_:b0`` in two files stays two nodes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from mingraph.inputs import InputError, expand_paths
+from mingraph.inputs import InputError, expand_paths, read_input
 from mingraph.namespaces import bind_prefixes
 from mingraph.resources import resource_dir
 from mingraph.results import canonical_language_tag
@@ -45,28 +45,72 @@ SHAPES_FILE = "shapes.ttl"
 MAX_LITERAL = 1 << 20
 
 
-def refuse_dtd(path: Path) -> None:
-    """RDF/XML with a DTD is refused: pyoxigraph expands its entities ("billion laughs")."""
-    with path.open("rb") as handle:
-        tail = b""
-        while chunk := handle.read(1 << 20):
-            if b"<!doctype" in (tail + chunk).lower():
-                raise InputError(
-                    str(path),
-                    "RDF/XML with a DOCTYPE (entity declarations) is "
-                    "refused: entity expansion can exhaust memory",
-                )
-            tail = chunk[-16:]
+#: How deep RDF/XML elements may nest: pyoxigraph's parser slows with the square of
+#: the depth (65 s at depth 50,000), and real files stay within a dozen levels.
+MAX_XML_DEPTH = 256
 
 
-def read_quads(path: Path) -> list[ox.Quad]:
-    """Parse one RDF file strictly, turning parser errors into ``InputError``."""
+class _XmlRefusal(Exception):
+    pass
+
+
+def check_rdf_xml(path: Path, data: bytes) -> None:
+    """Refuse RDF/XML with a DOCTYPE or nested too deep, before pyoxigraph parses it.
+
+    A DOCTYPE's entities would be expanded ("billion laughs"); expat stops at the
+    declaration itself, so nothing is expanded here either.
+    """
+    from xml.parsers import expat
+
+    parser = expat.ParserCreate()
+    depth = 0
+
+    def start(name, attributes) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise _XmlRefusal(f"elements nest deeper than {MAX_XML_DEPTH} levels: refused")
+
+    def end(name) -> None:
+        nonlocal depth
+        depth -= 1
+
+    def doctype(*_) -> None:
+        raise _XmlRefusal(
+            "RDF/XML with a DOCTYPE (entity declarations) is refused: entity expansion "
+            "can exhaust memory"
+        )
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.StartDoctypeDeclHandler = doctype
     try:
-        if path.stat().st_size == 0:
-            raise InputError(str(path), "the file is empty")
-        if RDF_FORMATS[path.suffix.lower()] == ox.RdfFormat.RDF_XML:
-            refuse_dtd(path)
-        return list(ox.parse(path=str(path), format=RDF_FORMATS[path.suffix.lower()]))
+        parser.Parse(data, True)
+    except _XmlRefusal as refusal:
+        raise InputError(str(path), str(refusal), parser.CurrentLineNumber) from None
+    except expat.ExpatError as error:
+        raise InputError(
+            str(path),
+            f"not well-formed XML: {expat.errors.messages[error.code]}",
+            error.lineno,
+            error.offset + 1,
+        ) from None
+
+
+def read_quads(path: Path, data: bytes | None = None) -> list[ox.Quad]:
+    """Parse one RDF file strictly, turning parser errors into ``InputError``.
+
+    ``data`` is the file's content when it was already read (the build hashes the
+    bytes it parses); otherwise the file is read here.
+    """
+    if data is None:
+        data = read_input(path)
+    if not data:
+        raise InputError(str(path), "the file is empty")
+    rdf_format = RDF_FORMATS[path.suffix.lower()]
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        check_rdf_xml(path, data)
+    try:
+        return list(ox.parse(data, format=rdf_format))
     except SyntaxError as error:
         raise InputError(str(path), error.msg, error.lineno, error.offset) from None
     except MemoryError as error:  # pyoxigraph caps one token at 16 MiB
@@ -87,8 +131,8 @@ def to_rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal, scope: str = 
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
-def _ill_typed_literal_error(path: Path, literal: Literal) -> InputError:
-    text = path.read_text(encoding="utf-8")
+def _ill_typed_literal_error(path: Path, literal: Literal, data: bytes | None) -> InputError:
+    text = (data if data is not None else read_input(path)).decode("utf-8", "replace")
     offset = text.find(f'"{literal}"')
     line = text.count("\n", 0, offset) + 1 if offset >= 0 else None
     column = offset - text.rfind("\n", 0, offset) if offset >= 0 else None
@@ -100,13 +144,13 @@ def _ill_typed_literal_error(path: Path, literal: Literal) -> InputError:
     )
 
 
-def add_file(graph: Graph, path: Path, scope: str) -> set:
-    """Parse ``path`` into ``graph``; refuse literals that break their datatype.
+def add_file(graph: Graph, path: Path, scope: str, data: bytes | None = None) -> set:
+    """Parse ``path`` (or its ``data``, already read) into ``graph``; refuse ill-typed literals.
 
     Returns the subjects the file describes.
     """
     subjects = set()
-    for quad in read_quads(path):
+    for quad in read_quads(path, data):
         if isinstance(quad.object, ox.Literal) and len(quad.object.value) > MAX_LITERAL:
             size = len(quad.object.value) / (1 << 20)
             raise InputError(
@@ -116,7 +160,7 @@ def add_file(graph: Graph, path: Path, scope: str) -> set:
             )
         obj = to_rdflib_term(quad.object, scope)
         if isinstance(obj, Literal) and obj.ill_typed:
-            raise _ill_typed_literal_error(path, obj)
+            raise _ill_typed_literal_error(path, obj, data)
         subject = to_rdflib_term(quad.subject, scope)
         graph.add((subject, URIRef(quad.predicate.value), obj))
         subjects.add(subject)
@@ -138,13 +182,21 @@ def load_graph(extra: Iterable[str | Path] = (), *, shipped: bool = True) -> Gra
 
 
 def load_graph_with_origins(
-    extra: Iterable[str | Path] = (), *, shipped: bool = True
+    extra: Iterable[str | Path] = (),
+    *,
+    shipped: bool = True,
+    contents: Mapping[Path, bytes] | None = None,
 ) -> tuple[Graph, dict]:
-    """Like :func:`load_graph`, also mapping each subject to the files that describe it."""
+    """Like :func:`load_graph`, also mapping each subject to the files that describe it.
+
+    ``contents`` holds files already read (path to bytes): those bytes are parsed,
+    not the file as it may be now.
+    """
     files = (shipped_files() if shipped else []) + expand_paths(extra)
     graph = bind_prefixes(Graph())
     origins: dict = {}
     for index, path in enumerate(files):
-        for subject in add_file(graph, path, scope=f"f{index}_"):
+        data = (contents or {}).get(path)
+        for subject in add_file(graph, path, scope=f"f{index}_", data=data):
             origins.setdefault(subject, []).append(str(path))
     return graph, origins

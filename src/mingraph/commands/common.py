@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import threading
 
 import click
 
-from mingraph.build import build_store
+from mingraph.build import Prepared, prepare_store
 from mingraph.engines import EndpointEngine, Engine, OxigraphEngine, RdflibEngine
 from mingraph.formats import (
     BOOLEAN_FORMATS,
@@ -18,7 +19,6 @@ from mingraph.formats import (
     write_solutions,
     write_triples,
 )
-from mingraph.guard import QueryTimeout, run_with_timeout
 from mingraph.progress import Progress
 from mingraph.results import Boolean, Solutions, Triples
 
@@ -29,42 +29,70 @@ class BadInput(click.ClickException):
     exit_code = 2
 
 
+def prepare(ctx: click.Context, message: str = "first use, or its inputs changed") -> Prepared:
+    """The built graph for this invocation, built now if stale (within --timeout, if given)."""
+    if "prepared" not in ctx.obj:
+
+        def announce() -> None:
+            click.echo(f"mingraph: building the graph ({message})", err=True)
+
+        def work() -> Prepared:
+            with Progress() as progress:
+                return prepare_store(ctx.obj["data_paths"], progress.stage, announce)
+
+        seconds = ctx.obj["build_timeout"]
+        prepared = work() if seconds is None else bounded(ctx, work, seconds, "the build")
+        ctx.obj["prepared"] = prepared
+    return ctx.obj["prepared"]
+
+
 def open_engine(ctx: click.Context) -> Engine:
     """The engine for this invocation, building the cached graph first if it is stale."""
     if "engine_instance" in ctx.obj:
         return ctx.obj["engine_instance"]
     if ctx.obj["endpoint"]:
         engine: Engine = EndpointEngine(ctx.obj["endpoint"], ctx.obj["timeout"])
+    elif ctx.obj["engine"] == "rdflib":
+        from mingraph.store import to_rdflib_graph
+
+        engine = RdflibEngine(to_rdflib_graph(prepare(ctx).store))
     else:
-
-        def announce() -> None:
-            click.echo("mingraph: building the graph (first use, or its inputs changed)", err=True)
-
-        with Progress() as progress:
-            store, _ = build_store(ctx.obj["data_paths"], progress.stage, announce)
-        if ctx.obj["engine"] == "rdflib":
-            from mingraph.store import to_rdflib_graph
-
-            engine = RdflibEngine(to_rdflib_graph(store))
-        else:
-            engine = OxigraphEngine(store)
+        engine = OxigraphEngine(prepare(ctx).store)
     ctx.obj["engine_instance"] = engine
     return engine
 
 
-def bounded(ctx: click.Context, function):
-    """Run ``function`` within --timeout; past it, report and end the process (exit 2).
+def bounded(ctx: click.Context, function, seconds: float | None = None, what: str = "the query"):
+    """Run trusted work within ``seconds`` (--timeout); past it, report and end (exit 2).
 
-    The runaway evaluation cannot be stopped from Python, so the process ends; the
-    next command starts afresh and is unaffected.
+    For canned questions and builds, whose text mingraph wrote: the work runs in a
+    thread, which cannot be stopped from Python, so the process ends and the next
+    command starts afresh. A stranger's query goes to :func:`mingraph.sandbox.run_untrusted`.
     """
-    try:
-        return run_with_timeout(function, ctx.obj["timeout"])
-    except QueryTimeout as error:
-        click.echo(f"Error: {error}", err=True)
+    seconds = ctx.obj["timeout"] if seconds is None else seconds
+    outcome: dict = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as error:  # handed to the caller below
+            outcome["error"] = error
+
+    worker = threading.Thread(target=work, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        click.echo(
+            f"Error: {what} ran longer than {seconds:g} s and was stopped "
+            "(--timeout sets the limit)",
+            err=True,
+        )
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(BadInput.exit_code)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
 
 
 def terminal_width() -> int:
@@ -104,7 +132,13 @@ def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
     if isinstance(answer, Boolean):
         text = write_boolean(answer, fmt)
     else:
-        text = write_solutions(answer, fmt, width=terminal_width(), max_rows=TABLE_ROWS)
+        text = write_solutions(
+            answer,
+            fmt,
+            width=terminal_width(),
+            max_rows=TABLE_ROWS,
+            spreadsheet_safe=click.get_current_context().obj.get("spreadsheet_safe", False),
+        )
     click.echo(text, nl=not text.endswith("\n"))
 
 

@@ -7,8 +7,8 @@ import os
 
 import click
 
-from mingraph.build import build_store, read_manifest
-from mingraph.commands.common import table_or_json
+from mingraph.commands.common import prepare, table_or_json
+from mingraph.printable import printable
 from mingraph.progress import Progress
 
 
@@ -30,7 +30,7 @@ def stats(ctx: click.Context, output_format: str) -> None:
     click.echo(f"refinements  {figures['refinements']}")
     click.echo("entities per class:")
     for name, count in figures["entities_per_class"].items():
-        click.echo(f"  {name:<22} {count}")
+        click.echo(f"  {printable(name):<22} {count}")
 
 
 @click.command()
@@ -97,7 +97,7 @@ def format_report(report) -> str:
     lines.append(
         f"\n{len(report.problems)} problem(s) in {files} file(s): the data does not conform."
     )
-    return "\n".join(lines)
+    return printable("\n".join(lines))  # values come from the data: no raw escape codes
 
 
 def display_path(path: str) -> str:
@@ -117,14 +117,9 @@ def build(ctx: click.Context) -> None:
     Other commands build when needed; run this to pay the cost up front. The cache
     lives in the user's cache directory (MINGRAPH_CACHE_DIR overrides it).
     """
-
-    def announce() -> None:
-        click.echo("mingraph: building the graph", err=True)
-
-    with Progress() as progress:
-        _, built = build_store(ctx.obj["data_paths"], progress.stage, announce)
-    manifest = read_manifest(ctx.obj["data_paths"])
-    state = "built" if built else "up to date"
+    prepared = prepare(ctx, "as asked")
+    manifest = prepared.manifest
+    state = "built" if prepared.built else "up to date"
     click.echo(
         f"{state}: {manifest['asserted']} triples asserted, "
         f"{manifest['triples']} with the OWL 2 RL closure"
@@ -158,8 +153,7 @@ def export(ctx: click.Context, inferred: bool, output_format: str, output: str |
     from mingraph.export import export_graph
 
     if inferred:
-        with Progress() as progress:
-            store, _ = build_store(ctx.obj["data_paths"], progress.stage)
+        store = prepare(ctx).store
     else:
         from mingraph.loading import load_graph
         from mingraph.store import to_store

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from mingraph.commands.common import FORMAT_HELP, BadInput, bounded, echo_result, open_engine
+from mingraph.commands.common import FORMAT_HELP, BadInput, echo_result, open_engine, prepare
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
-from mingraph.guard import check_query
+from mingraph.guard import MAX_QUERY_CHARS, check_query
 
 
 @click.command()
@@ -15,7 +15,7 @@ from mingraph.guard import check_query
     "-f",
     "--file",
     "query_file",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("rb"),
     help="Read the query from a file ('-' for standard input).",
 )
 @click.option(
@@ -37,11 +37,33 @@ def query(
 
     The query sees the shipped data, any --data paths and the OWL 2 RL closure.
     Prefixes are not predeclared: write the PREFIX lines you use. Updates, FROM and
-    (unless --allow-service) SERVICE are refused: see docs/security.md.
+    (unless --allow-service) SERVICE are refused, and the query runs in a separate
+    process with limits on time and memory: see docs/security.md.
     """
+    from mingraph.sandbox import Limits, run_untrusted
+
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
-    source = text if text is not None else query_file.read()
-    check_query(source, allow_service)
-    engine = open_engine(ctx)
-    echo_result(bounded(ctx, lambda: engine.run(source)), output_format)
+    source = text if text is not None else read_query_file(query_file)
+    checked = check_query(source, allow_service)  # refused before anything is built
+    if ctx.obj["endpoint"]:
+        answer = open_engine(ctx).run(checked)
+    else:
+        answer = run_untrusted(
+            checked,
+            prepare(ctx).path,
+            engine=ctx.obj["engine"],
+            limits=Limits(timeout=ctx.obj["timeout"]),
+            allow_service=allow_service,
+        )
+    echo_result(answer, output_format)
+
+
+def read_query_file(handle) -> str:
+    """The query in a file (or standard input), refused if over the size limit or not UTF-8."""
+    name = "standard input" if handle.name in ("-", "<stdin>") else handle.name
+    data = handle.read(4 * MAX_QUERY_CHARS + 1)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{name}: the query is not valid UTF-8 (byte {error.start})") from None

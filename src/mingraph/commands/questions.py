@@ -23,6 +23,7 @@ from mingraph.commands.common import (
     open_engine,
     table_or_json,
 )
+from mingraph.printable import printable
 
 
 @click.command()
@@ -138,5 +139,5 @@ def describe(ctx: click.Context, entity: str, output_format: str | None, lang: s
     iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, lang))
     fmt = output_format or default_format()
     if fmt in ("table", "md"):
-        click.echo(f"{iri.display()}  <{iri.value}>\n")
+        click.echo(printable(f"{iri.display()}  <{iri.value}>\n"))
     echo_result(answer, fmt)

@@ -1,0 +1,173 @@
+"""Running a stranger's query with limits that hold whatever the query does.
+
+:func:`run_untrusted` is the one entry point for query text mingraph did not write:
+``mingraph query`` calls it, and so can a web server, once per request. It
+
+1. checks the text before any engine sees it (:func:`mingraph.guard.check_query`:
+   size, nesting, no update, no ``SERVICE`` unless allowed, no ``FROM``), which
+   yields the canonical text the engine runs;
+2. evaluates that text in a child process, forked from a clean fork server, which
+   opens the store read-only under an address-space limit (``resource.setrlimit``);
+3. waits at most ``timeout`` seconds for the answer, then kills the child.
+
+Neither engine can be cancelled from Python, rdflib's regular expressions hold the
+interpreter lock, and pyoxigraph aborts the whole process when memory runs out:
+only a child process can be stopped whatever it is doing. The caller never ends,
+so a server survives every query it is sent.
+
+Each refusal or failure is a :class:`~mingraph.errors.QueryError` subclass with a
+one-line message: those of :mod:`mingraph.guard`, :class:`~mingraph.errors.QueryTimeout`,
+:class:`QueryOutOfMemory`, :class:`EngineCrashed`, or ``QueryError`` itself for an
+error the engine reports (an invalid regular expression, a type error).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from dataclasses import dataclass
+from pathlib import Path
+
+from mingraph.errors import QueryError, QueryTimeout
+from mingraph.guard import MAX_NESTING, MAX_QUERY_CHARS, check_query
+from mingraph.results import Result
+
+ENGINES = ("oxigraph", "rdflib")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one untrusted query may use. The defaults are those of ``mingraph query``.
+
+    ``memory_bytes`` bounds the child's address space: the interpreter, pyoxigraph
+    and the opened store take well under 1 GiB of it before the query starts.
+    """
+
+    timeout: float = 30.0
+    memory_bytes: int = 2 << 30
+    max_query_chars: int = MAX_QUERY_CHARS
+    max_nesting: int = MAX_NESTING
+
+
+class QueryOutOfMemory(QueryError):
+    """The query needed more memory than its limit."""
+
+
+class EngineCrashed(QueryError):
+    """The engine's process died on the query (a crash in native code)."""
+
+
+def run_untrusted(
+    text: str,
+    store: str | Path,
+    *,
+    engine: str = "oxigraph",
+    limits: Limits = Limits(),
+    allow_service: bool = False,
+) -> Result:
+    """Answer ``text`` from the pyoxigraph store on disk at ``store``, within ``limits``.
+
+    ``store`` is the folder of a built store (:func:`mingraph.build.prepare_store`
+    gives it); ``engine`` is ``"oxigraph"`` or ``"rdflib"``. Returns the
+    :class:`~mingraph.results.Result`, or raises a :class:`QueryError` subclass.
+    Safe to call from several threads at once: each call has its own child.
+
+    The children come from :mod:`multiprocessing`'s fork server, which imports the
+    caller's main module as ``__mp_main__``: a server's script must keep its start-up
+    under ``if __name__ == "__main__":``.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
+    canonical = check_query(
+        text,
+        allow_service,
+        max_chars=limits.max_query_chars,
+        max_nesting=limits.max_nesting,
+    )
+    context = _context()
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(
+        target=_evaluate,
+        args=(sender, str(store), engine, canonical, limits.memory_bytes),
+        daemon=True,
+    )
+    child.start()
+    sender.close()
+    try:
+        if not receiver.poll(limits.timeout):
+            raise QueryTimeout(
+                f"the query ran longer than {limits.timeout:g} s and was stopped "
+                "(--timeout sets the limit)"
+            )
+        kind, value = receiver.recv()
+    except EOFError:  # the child died without a word
+        child.join()
+        raise _death(child.exitcode, limits) from None
+    finally:
+        if child.is_alive():
+            child.kill()
+        child.join()
+        receiver.close()
+    if kind == "result":
+        return value
+    if kind == "memory":
+        raise QueryOutOfMemory(_memory_message(limits))
+    raise QueryError(value)
+
+
+def _context():
+    """The fork server, started once per process with the engines already imported."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["mingraph.sandbox", "mingraph.engines"])
+    return context
+
+
+def _memory_message(limits: Limits) -> str:
+    return (
+        f"the query needed more than the {limits.memory_bytes >> 20} MiB of memory it may "
+        "use and was stopped"
+    )
+
+
+def _death(exitcode: int | None, limits: Limits) -> QueryError:
+    if exitcode in (-signal.SIGABRT, -signal.SIGKILL):  # Rust aborts when allocation fails
+        return QueryOutOfMemory(_memory_message(limits))
+    name = signal.Signals(-exitcode).name if exitcode and exitcode < 0 else f"status {exitcode}"
+    return EngineCrashed(
+        f"the query engine crashed on this query ({name}): it is probably too large or too "
+        "deeply nested; nothing was changed"
+    )
+
+
+def _evaluate(sender, store: str, engine: str, text: str, memory_bytes: int) -> None:
+    """In the child: limit memory, silence native messages, answer, send the outcome."""
+    import resource
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)  # a Rust panic or abort writes its own lines: keep them off the
+    os.dup2(devnull, 2)  # terminal, where the caller prints one line of its own
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    try:
+        sender.send(("result", _answer(store, engine, text)))
+    except MemoryError:
+        sender.send(("memory", None))
+    except QueryError as error:
+        sender.send(("error", str(error)))
+    except OSError as error:
+        sender.send(("error", f"cannot open the graph's store: {error}"))
+
+
+def _answer(store: str, engine: str, text: str) -> Result:
+    import pyoxigraph as ox
+
+    from mingraph.engines import OxigraphEngine, RdflibEngine
+
+    opened = ox.Store.read_only(store)
+    if engine == "rdflib":
+        from mingraph.store import to_rdflib_graph
+
+        return RdflibEngine(to_rdflib_graph(opened)).run(text)
+    return OxigraphEngine(opened).run(text)
