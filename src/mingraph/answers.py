@@ -30,10 +30,16 @@ def answer_question(
     its variable appears). The block holds only terms mingraph made, never the
     user's text: an IRI the data names, a date it wrote, a fixed language tag.
     """
-    bindings = bind_parameters(engine, question, values, lang)
-    text = with_values(question.text, bindings)
+    text = bound_query(engine, question, values, lang)
     check_query(text)
     return engine.run(text)
+
+
+def bound_query(
+    engine: Engine, question: Question, values: dict[str, str | None], lang: str = "en"
+) -> str:
+    """The question's SPARQL with its values bound in a VALUES block: the text that runs."""
+    return with_values(question.text, bind_parameters(engine, question, values, lang))
 
 
 def bind_parameters(

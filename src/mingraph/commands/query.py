@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import click
 
-from mingraph.commands.common import FORMAT_HELP, BadInput, bounded, echo_result, open_engine
+from mingraph.commands.common import (
+    FORMAT_HELP,
+    BadInput,
+    bounded,
+    chosen_format,
+    echo_result,
+    open_engine,
+    with_graph_options,
+)
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from mingraph.guard import check_query
 
 
+@with_graph_options
 @click.command()
 @click.argument("text", required=False)
 @click.option(
@@ -44,4 +53,5 @@ def query(
     source = text if text is not None else query_file.read()
     check_query(source, allow_service)
     engine = open_engine(ctx)
-    echo_result(bounded(ctx, lambda: engine.run(source)), output_format)
+    fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
+    echo_result(bounded(ctx, lambda: engine.run(source)), fmt)
