@@ -20,6 +20,9 @@ GALLIUM_CONTROL = "p2023-gallium-germanium-export-control"
 COMMANDS = [
     ["questions"],
     ["describe", GALLIUM_CONTROL],
+    ["describe", "台灣", "--lang", "zh"],
+    ["search", "鎵"],
+    ["search", "gallium", "export", "control", "--lang", "zh"],
     ["describe", "MSP", "--format", "records"],
     ["ask", "china-policy-timeline"],
     ["ask", "china-policy-timeline", "--lang", "zh-Hant"],

@@ -5,7 +5,7 @@ from __future__ import annotations
 from mingraph.catalogue import Question, load_question
 from mingraph.engines import Engine, with_values
 from mingraph.guard import check_query
-from mingraph.resolve import BadParameter, resolve
+from mingraph.resolve import BadParameter, resolve, resolve_entity
 from mingraph.results import Solutions, Term
 
 #: Accepted spellings of the label languages, and the tag each stands for.
@@ -62,7 +62,5 @@ def describe_entity(engine: Engine, entity: str, lang: str = "en") -> tuple[Term
 
     Returns the entity's IRI and the answer of the ``sources`` question for it.
     """
-    question = load_question("sources")
-    (parameter,) = [p for p in question.parameters if p.name == "entity"]
-    iri = resolve(engine, parameter, entity)
-    return iri, answer_question(engine, question, {"entity": iri.value}, lang)
+    iri = resolve_entity(engine, entity, ("entity",), "")
+    return iri, answer_question(engine, load_question("sources"), {"entity": iri.value}, lang)

@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import graph, query, questions
+from mingraph.commands import graph, query, questions, search
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.engines import QueryError
 from mingraph.inputs import InputError
@@ -75,5 +75,6 @@ for command in (
     questions.ask,
     query.query,
     questions.describe,
+    search.search_command,
 ):
     main.add_command(command)
