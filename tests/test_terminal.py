@@ -31,6 +31,9 @@ COMMANDS = [
     ["ask", "controls-in-force", "--date", "2024"],
     ["ask", "contested-claims", "--format", "records"],
     ["ask", "supply-concentration", "--format", "table"],
+    ["query", "SELECT ?s ?label WHERE { ?s a mg:Policy ; rdfs:label ?label }"],
+    ["vocab"],
+    ["vocab", "mg:concerns"],
 ]
 
 

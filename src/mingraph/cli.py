@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import graph, query, questions, search
+from mingraph.commands import graph, prefixes, query, questions, search, vocab
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.engines import QueryError
 from mingraph.inputs import InputError
@@ -76,5 +76,7 @@ for command in (
     query.query,
     questions.describe,
     search.search_command,
+    vocab.vocab,
+    prefixes.prefixes,
 ):
     main.add_command(command)

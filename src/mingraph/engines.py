@@ -14,6 +14,7 @@ import pyoxigraph as ox
 
 from mingraph.formats import to_oxigraph
 from mingraph.results import Boolean, Result, Solutions, Term, Triples
+from mingraph.sparql_errors import explain_oxigraph, explain_rdflib
 
 
 class QueryError(Exception):
@@ -23,7 +24,13 @@ class QueryError(Exception):
 class Engine(Protocol):
     name: str
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result: ...
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
+        """Answer ``text``; ``prefixes`` are declared for it (its own declarations win)."""
 
 
 def from_oxigraph(term) -> Term:
@@ -53,12 +60,19 @@ class OxigraphEngine:
     def __init__(self, store: ox.Store):
         self.store = store
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:
-            answer = self.store.query(text, substitutions=substitutions or None)
+            answer = self.store.query(
+                text, substitutions=substitutions or None, prefixes=prefixes or None
+            )
         except SyntaxError as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(explain_oxigraph(str(error), text)) from None
         except (OSError, RuntimeError, ValueError) as error:
             raise QueryError(str(error)) from None
         if isinstance(answer, ox.QueryBoolean):
@@ -76,7 +90,12 @@ class RdflibEngine:
     def __init__(self, graph):
         self.graph = graph
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         import rdflib.plugins.sparql
         from pyparsing import ParseException
         from rdflib import Variable
@@ -85,10 +104,12 @@ class RdflibEngine:
 
         init = {Variable(k): _to_rdflib(v) for k, v in (bindings or {}).items()}
         try:
-            answer = self.graph.query(text, initBindings=init)
+            answer = self.graph.query(text, initBindings=init, initNs=prefixes or {})
         except ParseException as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(explain_rdflib(error, text)) from None
         except Exception as error:  # rdflib raises many kinds on bad queries
+            if str(error).startswith("Unknown namespace prefix"):
+                raise QueryError(explain_rdflib(error, text)) from None
             raise QueryError(str(error)) from None
         if answer.type == "ASK":
             return Boolean(bool(answer.askAnswer))
@@ -137,13 +158,21 @@ class EndpointEngine:
         self.url = url
         self.timeout = timeout  # seconds to wait for the endpoint: the command's --timeout
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         import json
         import urllib.error
         import urllib.parse
         import urllib.request
 
         query = with_values(text, bindings) if bindings else text
+        if prefixes:  # declared first, so the query's own declarations win
+            declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
+            query = declared + query
         request = urllib.request.Request(
             self.url,
             data=urllib.parse.urlencode({"query": query}).encode("utf-8"),

@@ -29,9 +29,14 @@ _TOKEN = re.compile(
 )
 
 
+def tokens(text: str) -> list[str]:
+    """The tokens of a query, in order: comments, strings, IRIs, names, single characters."""
+    return _TOKEN.findall(text)
+
+
 def keywords(text: str) -> list[str]:
     """The bare words of a query in upper case, in order: its keywords and function names."""
-    return [t.upper() for t in _TOKEN.findall(text) if t[:1].isalpha() and ":" not in t]
+    return [t.upper() for t in tokens(text) if t[:1].isalpha() and ":" not in t]
 
 
 def check_query(text: str, allow_service: bool = False) -> None:

@@ -120,9 +120,7 @@ def column_widths(header: list[str], rows: list[list[str]], width: int) -> list[
 
 
 def _longest_word(rows: list[list[str]], column: int) -> int:
-    return max(
-        (display_width(piece) for row in rows for piece in _pieces(row[column])), default=0
-    )
+    return max((display_width(piece) for row in rows for piece in _pieces(row[column])), default=0)
 
 
 def table(header: list[str], rows: list[list[str]], width: int) -> str | None:

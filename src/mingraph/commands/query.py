@@ -15,6 +15,8 @@ from mingraph.commands.common import (
 )
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from mingraph.guard import check_query
+from mingraph.iris import PREFIXES
+from mingraph.vocab import query_warnings
 
 
 @with_graph_options
@@ -45,13 +47,18 @@ def query(
     """Run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
     The query sees the shipped data, any --data paths and the OWL 2 RL closure.
-    Prefixes are not predeclared: write the PREFIX lines you use. Updates, FROM and
-    (unless --allow-service) SERVICE are refused: see docs/security.md.
+    mingraph's prefixes (mg:, mgi:, rdfs:, skos:, ...) are declared for you:
+    'mingraph prefixes' lists them, and the query's own PREFIX lines win. An mg:
+    term the ontology does not declare gets a warning with the nearest one
+    ('mingraph vocab' lists them). Updates, FROM and (unless --allow-service)
+    SERVICE are refused: see docs/security.md.
     """
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
     source = text if text is not None else query_file.read()
     check_query(source, allow_service)
     engine = open_engine(ctx)
+    for warning in bounded(ctx, lambda: query_warnings(source, engine, PREFIXES)):
+        click.echo(f"Warning: {warning}", err=True)
     fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
-    echo_result(bounded(ctx, lambda: engine.run(source)), fmt)
+    echo_result(bounded(ctx, lambda: engine.run(source, prefixes=PREFIXES)), fmt)
