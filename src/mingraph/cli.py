@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import graph, prefixes, query, questions, search, vocab
+from mingraph.commands import cite, graph, prefixes, query, questions, search, vocab
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.engines import QueryError
 from mingraph.inputs import InputError
@@ -78,5 +78,6 @@ for command in (
     search.search_command,
     vocab.vocab,
     prefixes.prefixes,
+    cite.cite,
 ):
     main.add_command(command)
