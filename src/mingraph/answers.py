@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from mingraph.catalogue import Question, load_question
+from mingraph.dates import with_date_companions
 from mingraph.engines import Engine, with_values
 from mingraph.guard import check_query
 from mingraph.resolve import BadParameter, resolve, resolve_entity
@@ -24,6 +25,8 @@ def answer_question(
 ) -> Solutions:
     """Resolve each given value to an RDF term and run the question with those terms.
 
+    Each date column gets a typed companion pair (:func:`with_date_companions`).
+
     The terms travel in a VALUES block opened in the query's WHERE group, on every
     engine: pyoxigraph's ``substitutions`` bind only variables the SELECT projects,
     and no canned question projects a parameter (grlc pastes a value as text wherever
@@ -32,7 +35,7 @@ def answer_question(
     """
     text = bound_query(engine, question, values, lang)
     check_query(text)
-    return engine.run(text)
+    return with_date_companions(engine.run(text))
 
 
 def bound_query(

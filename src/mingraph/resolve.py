@@ -7,8 +7,9 @@ slug (``gallium``), an English or Chinese label or alternative label (``MSP``,
 spelled so, it is compared folded as :func:`mingraph.search.fold` folds it, so
 ``台灣`` and ``台湾`` find 臺灣 (Taiwan) and ``rare earth`` finds rare-earths. A
 date is parsed, kept to its first day as the ontology's comparison rule says, and
-bound as an ``xsd:date``. Anything else is refused, with the entities ``search``
-ranks first for the value as suggestions.
+bound as an ``xsd:date``; a number (``?__period_xsd_integer``) as an ``xsd:integer``.
+Anything else is refused, with the entities ``search`` ranks first for the value
+as suggestions.
 """
 
 from __future__ import annotations
@@ -88,6 +89,11 @@ def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
         except ValueError as error:
             raise BadParameter(f"--{parameter.name}: {error}") from None
         return Term.literal(period_start(lexical).isoformat(), datatype=XSD + "date")
+    if parameter.kind == "xsd_integer":
+        number = raw.strip()
+        if not number.isdigit() or not 1 <= int(number) <= 1000:
+            raise BadParameter(f"--{parameter.name}: {raw[:40]!r} is not a whole number from 1 up")
+        return Term.literal(str(int(number)), datatype=XSD + "integer")
     return resolve_entity(engine, raw, (parameter.name,), f"--{parameter.name}")
 
 

@@ -108,6 +108,8 @@ PARAMETER_HELP = {
     "country": "A country or organisation: slug, label (Japan, 日本), ISO code (JP), IRI or QID.",
     "initiative": "An initiative: slug (msp), label or acronym (MSP, 礦物安全夥伴關係) or IRI.",
     "entity": "Any entity: slug, label, acronym, IRI or Wikidata QID.",
+    "policy": "A policy: slug (p2015-export-licence-catalogue), label or IRI.",
+    "period": "Years per period (a whole number); the periods start in 1998.",
     "date": "A date: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day).",
 }
 
