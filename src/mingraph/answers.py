@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from mingraph.catalogue import Question, load_question
+from mingraph.dates import with_date_companions
 from mingraph.engines import Engine, with_values
 from mingraph.guard import check_query
-from mingraph.resolve import BadParameter, resolve
+from mingraph.resolve import BadParameter, resolve, resolve_entity
 from mingraph.results import Solutions, Term
 
 #: Accepted spellings of the label languages, and the tag each stands for.
@@ -24,14 +25,23 @@ def answer_question(
 ) -> Solutions:
     """Resolve each given value to an RDF term and run the question with those terms.
 
+    Each date column gets a typed companion pair (:func:`with_date_companions`).
+
     The terms travel in a VALUES block opened in the query's WHERE group, on every
     engine: pyoxigraph's ``substitutions`` bind only variables the SELECT projects,
     and no canned question projects a parameter (grlc pastes a value as text wherever
     its variable appears). The block holds only terms mingraph made, never the
     user's text: an IRI the data names, a date it wrote, a fixed language tag.
     """
-    bindings = bind_parameters(engine, question, values, lang)
-    return engine.run(check_query(with_values(question.text, bindings)))
+    text = bound_query(engine, question, values, lang)
+    return with_date_companions(engine.run(check_query(text)))
+
+
+def bound_query(
+    engine: Engine, question: Question, values: dict[str, str | None], lang: str = "en"
+) -> str:
+    """The question's SPARQL with its values bound in a VALUES block: the text that runs."""
+    return with_values(question.text, bind_parameters(engine, question, values, lang))
 
 
 def bind_parameters(
@@ -54,7 +64,5 @@ def describe_entity(engine: Engine, entity: str, lang: str = "en") -> tuple[Term
 
     Returns the entity's IRI and the answer of the ``sources`` question for it.
     """
-    question = load_question("sources")
-    (parameter,) = [p for p in question.parameters if p.name == "entity"]
-    iri = resolve(engine, parameter, entity)
-    return iri, answer_question(engine, question, {"entity": iri.value}, lang)
+    iri = resolve_entity(engine, entity, ("entity",), "")
+    return iri, answer_question(engine, load_question("sources"), {"entity": iri.value}, lang)

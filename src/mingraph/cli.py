@@ -12,15 +12,12 @@ import click
 from mingraph import __version__
 from mingraph.build import CacheError, DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import graph, query, questions
-from mingraph.commands.common import BadInput
+from mingraph.commands import cite, graph, prefixes, query, questions, search, vocab
+from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.errors import QueryError
 from mingraph.inputs import InputError
 from mingraph.printable import one_line
 from mingraph.resolve import BadParameter
-
-#: --timeout when none is given: for queries; a build then has no limit.
-QUERY_TIMEOUT = 30.0
 
 
 class MingraphGroup(click.Group):
@@ -49,68 +46,38 @@ class MingraphGroup(click.Group):
             raise BadInput(one_line(f"unexpected {type(error).__name__}: {error}")) from None
 
 
-@click.group(cls=MingraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=MingraphGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    params=[
+        *graph_options(),
+        click.Option(
+            ["--lang"],
+            type=click.Choice(LANGUAGES, case_sensitive=False),
+            help="Language of labels for the commands that show them: en or zh-Hant.",
+            callback=remember("lang"),
+            expose_value=False,
+        ),
+        click.Option(
+            ["--format"],
+            metavar="FORMAT",
+            help="Output format, for the commands that take one (see each command's --help).",
+            callback=remember("format"),
+            expose_value=False,
+        ),
+    ],
+)
 @click.version_option(__version__, prog_name="mingraph")
-@click.option(
-    "--data",
-    "data_paths",
-    multiple=True,
-    type=click.Path(path_type=str),
-    metavar="PATH",
-    help="A Turtle (or other RDF) file or folder to add to the shipped data. Repeatable.",
-)
-@click.option(
-    "--engine",
-    type=click.Choice(["oxigraph", "rdflib"]),
-    default="oxigraph",
-    show_default=True,
-    help="Query engine: pyoxigraph (fast) or rdflib (the reference).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0.1),
-    metavar="SECONDS",
-    help="Stop a question or query that runs longer than this (exit 2; default 30). "
-    "Given, it bounds building the graph too.",
-)
-@click.option(
-    "--endpoint",
-    metavar="URL",
-    help="Ask a SPARQL 1.1 Protocol endpoint (loaded with 'mingraph export') instead.",
-)
-@click.option(
-    "--spreadsheet-safe",
-    is_flag=True,
-    help="In csv output, put ' before a value starting with = + - @ so that a "
-    "spreadsheet shows it instead of running it as a formula.",
-)
-@click.pass_context
-def main(
-    ctx: click.Context,
-    data_paths: tuple[str, ...],
-    engine: str,
-    timeout: float | None,
-    endpoint: str | None,
-    spreadsheet_safe: bool,
-) -> None:
+def main() -> None:
     """Ask questions of a knowledge graph of critical-minerals policy.
 
     mingraph holds China's quotas, taxes, licences and export controls on rare
     earths, gallium, germanium, graphite and antimony (1998-2024), and the
     partnerships that answer them, each fact with the quote it comes from.
 
-    Start with 'mingraph questions', then 'mingraph ask NAME --help'.
+    Start with 'mingraph questions', then 'mingraph ask NAME --help'. The options
+    below may also follow the command's name.
     """
-    if endpoint and data_paths:
-        raise BadInput("--data adds files to the local graph; an --endpoint has its own data")
-    ctx.obj = {
-        "data_paths": data_paths,
-        "engine": engine,
-        "endpoint": endpoint,
-        "timeout": QUERY_TIMEOUT if timeout is None else timeout,
-        "build_timeout": timeout,
-        "spreadsheet_safe": spreadsheet_safe,
-    }
 
 
 for command in (
@@ -122,5 +89,9 @@ for command in (
     questions.ask,
     query.query,
     questions.describe,
+    search.search_command,
+    vocab.vocab,
+    prefixes.prefixes,
+    cite.cite,
 ):
     main.add_command(command)

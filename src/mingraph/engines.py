@@ -16,6 +16,7 @@ import pyoxigraph as ox
 from mingraph.errors import QueryError, QueryTimeout
 from mingraph.formats import to_oxigraph
 from mingraph.results import Boolean, Result, Solutions, Term, Triples
+from mingraph.sparql_errors import explain_oxigraph, explain_rdflib
 
 __all__ = ["EndpointEngine", "Engine", "OxigraphEngine", "QueryError", "RdflibEngine"]
 
@@ -23,7 +24,13 @@ __all__ = ["EndpointEngine", "Engine", "OxigraphEngine", "QueryError", "RdflibEn
 class Engine(Protocol):
     name: str
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result: ...
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
+        """Answer ``text``; ``prefixes`` are declared for it (its own declarations win)."""
 
 
 def from_oxigraph(term) -> Term:
@@ -53,17 +60,24 @@ class OxigraphEngine:
     def __init__(self, store: ox.Store):
         self.store = store
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
         try:  # results are computed while they are read: errors come from either step
-            answer = self.store.query(text, substitutions=substitutions or None)
+            answer = self.store.query(
+                text, substitutions=substitutions or None, prefixes=prefixes or None
+            )
             if isinstance(answer, ox.QueryBoolean):
                 return Boolean(bool(answer))
             if isinstance(answer, ox.QueryTriples):
                 return Triples([tuple(from_oxigraph(t) for t in triple) for triple in answer])
             return solutions([v.value for v in answer.variables], answer, from_oxigraph)
         except SyntaxError as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(explain_oxigraph(str(error), text)) from None
         except (OSError, RuntimeError, ValueError, TypeError) as error:
             raise QueryError(f"the query failed: {error}") from None
 
@@ -76,7 +90,12 @@ class RdflibEngine:
     def __init__(self, graph):
         self.graph = graph
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         import rdflib.plugins.sparql
         from pyparsing import ParseException
         from rdflib import Variable
@@ -85,17 +104,19 @@ class RdflibEngine:
 
         init = {Variable(k): _to_rdflib(v) for k, v in (bindings or {}).items()}
         try:  # rdflib evaluates lazily: reading the rows raises as often as parsing does
-            answer = self.graph.query(text, initBindings=init)
+            answer = self.graph.query(text, initBindings=init, initNs=prefixes or {})
             if answer.type == "ASK":
                 return Boolean(bool(answer.askAnswer))
             if answer.type in ("CONSTRUCT", "DESCRIBE"):
                 return Triples([tuple(_from_rdflib(t) for t in triple) for triple in answer])
             return solutions([str(v) for v in answer.vars], answer, _from_rdflib)
         except ParseException as error:
-            raise QueryError(f"the query is not valid SPARQL: {error}") from None
+            raise QueryError(explain_rdflib(error, text)) from None
         except RecursionError:
             raise QueryError("the query is too large or too deep for the rdflib engine") from None
         except Exception as error:  # rdflib raises many kinds on bad queries and values
+            if str(error).startswith("Unknown namespace prefix"):
+                raise QueryError(explain_rdflib(error, text)) from None
             raise QueryError(f"the query failed: {error or type(error).__name__}") from None
 
 
@@ -153,13 +174,21 @@ class EndpointEngine:
         self.timeout = timeout  # seconds to wait for the endpoint: the command's --timeout
         self.max_bytes = max_bytes
 
-    def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
+    def run(
+        self,
+        text: str,
+        bindings: dict[str, Term] | None = None,
+        prefixes: dict[str, str] | None = None,
+    ) -> Result:
         import json
         import urllib.error
         import urllib.parse
         import urllib.request
 
         query = with_values(text, bindings) if bindings else text
+        if prefixes:  # declared first, so the query's own declarations win
+            declared = "".join(f"PREFIX {name}: <{iri}>\n" for name, iri in prefixes.items())
+            query = declared + query
         request = urllib.request.Request(
             self.url,
             data=urllib.parse.urlencode({"query": query}).encode("utf-8"),

@@ -13,19 +13,21 @@ import csv
 import io
 import json
 import re
-import unicodedata
 
 import pyoxigraph as ox
 
+from mingraph import layout
 from mingraph.iris import PREFIXES
 from mingraph.printable import one_line
 from mingraph.results import Boolean, Solutions, Term, Triples
 
-SOLUTION_FORMATS = ("table", "md", "csv", "tsv", "json", "xml")
+RDFS_LABEL = PREFIXES["rdfs"] + "label"
+
+SOLUTION_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml")
 #: ASK answers: the W3C CSV and TSV results formats define no boolean result.
-BOOLEAN_FORMATS = ("table", "md", "json", "xml")
+BOOLEAN_FORMATS = ("table", "records", "md", "json", "xml")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
-HUMAN_FORMATS = ("table", "md")
+HUMAN_FORMATS = ("table", "records", "md")
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
 
@@ -34,10 +36,13 @@ def write_solutions(
     fmt: str,
     width: int = 100,
     max_rows: int | None = None,
+    hidden: tuple[str, ...] = (),
     spreadsheet_safe: bool = False,
 ) -> str:
-    """Render a SELECT answer; human formats hide parameter columns (``_name``).
+    """Render a SELECT answer.
 
+    Human formats leave out parameter columns (``_name``) and the ``hidden`` ones; a
+    ``table`` that cannot fit ``width`` columns comes as ``records``, one field a line.
     With ``spreadsheet_safe``, a CSV value that a spreadsheet would run as a formula
     (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
     leading ``'``. The W3C CSV format has no such rule, so it is an option.
@@ -69,11 +74,16 @@ def write_solutions(
         for row in answer.rows:
             lines.append("\t".join(row[v].n3() if v in row else "" for v in answer.variables))
         return "\n".join(lines) + "\n"
-    variables = [v for v in answer.variables if not v.startswith("_")]
+    variables = [v for v in answer.variables if not v.startswith("_") and v not in hidden]
     rows = answer.rows if max_rows is None else answer.rows[:max_rows]
-    cells = [[_cell(row.get(v)) for v in variables] for row in rows]
+    cells = [[cell_text(row.get(v)) for v in variables] for row in rows]
     left_out = len(answer.rows) - len(rows)
-    text = _markdown(variables, cells) if fmt == "md" else _table(variables, cells, width)
+    if fmt == "md":
+        text = _markdown(variables, cells)
+    else:
+        text = (fmt == "table" and layout.table(variables, cells, width)) or layout.records(
+            variables, cells, width
+        )
     footer = f"{len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''}"
     if left_out:
         footer += f"; {left_out} not shown (use --format csv or json for all)"
@@ -172,46 +182,10 @@ def _solutions_xml(answer: Solutions) -> str:
     return "\n".join(lines)
 
 
-def _cell(term: Term | None) -> str:
-    """A value for people: on one line, control characters and bidi overrides escaped."""
+def cell_text(term: Term | None) -> str:
+    """The text a term shows in a cell for people: one line, whitespace collapsed,
+    control characters and bidi overrides escaped."""
     return "" if term is None else one_line(term.display())
-
-
-def display_width(text: str) -> int:
-    """Columns the text takes at a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
-
-
-def _clip(text: str, width: int) -> str:
-    if display_width(text) <= width:
-        return text + " " * (width - display_width(text))
-    out, used = "", 0
-    for char in text:
-        char_width = display_width(char)
-        if used + char_width > width - 1:
-            break
-        out += char
-        used += char_width
-    return out + "…" + " " * (width - used - 1)
-
-
-def _table(variables: list[str], cells: list[list[str]], width: int) -> str:
-    widths = [
-        max([display_width(v)] + [display_width(row[i]) for row in cells])
-        for i, v in enumerate(variables)
-    ]
-    budget = max(width - 2 * (len(variables) - 1), 6 * len(variables))
-    while sum(widths) > budget:
-        widest = max(range(len(widths)), key=widths.__getitem__)
-        if widths[widest] <= 6:
-            break
-        widths[widest] -= 1
-
-    def line(values: list[str]) -> str:
-        return "  ".join(_clip(v, w) for v, w in zip(values, widths, strict=True)).rstrip()
-
-    rule = "  ".join("─" * w for w in widths)
-    return "\n".join([line(variables), rule, *(line(row) for row in cells)])
 
 
 def _markdown(variables: list[str], cells: list[list[str]]) -> str:
@@ -219,3 +193,33 @@ def _markdown(variables: list[str], cells: list[list[str]]) -> str:
         return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
 
     return "\n".join([row(variables), "|" + "---|" * len(variables), *(row(r) for r in cells)])
+
+
+def write_description(entity: Term, answer: Solutions, width: int) -> str:
+    """An entity's facts for people: grouped under the quote and source behind them.
+
+    ``answer`` is the ``sources`` question's answer for ``entity``. Each group lists
+    the facts (property, value) one quote backs, then the quote whole and its source,
+    so a quote that backs many facts is shown once and no IRI is repeated.
+    """
+    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    label = ""
+    for row in answer.rows:
+        fact = (cell_text(row.get("property")), cell_text(row.get("value")))
+        key = (cell_text(row.get("quote")), cell_text(row.get("source")))
+        if fact not in groups.setdefault(key, []):
+            groups[key].append(fact)
+        if row["propertyIri"].value == RDFS_LABEL:
+            label = fact[1]
+    lines = layout.wrap(label, width) if label else []
+    lines += [one_line(entity.display()), ""]
+    names = [name for facts in groups.values() for name, _ in facts]
+    name_width = min(max(map(layout.display_width, names), default=0), width // 3)
+    for (quote, source), facts in groups.items():
+        lines += layout.fields(facts, name_width, width)
+        lines += layout.wrap_indented(f"“{quote}”", width, "    ", "     ")
+        lines += layout.wrap_indented(f"— {source}", width, "    ", "      ")
+        lines.append("")
+    facts = len({fact for group in groups.values() for fact in group})
+    lines.append(f"{facts} facts, {len(groups)} quotes" if groups else "no quoted facts")
+    return "\n".join(lines)

@@ -51,12 +51,15 @@ def check_query(
     text: str,
     allow_service: bool = False,
     *,
+    prefixes: dict[str, str] | None = None,
     max_chars: int = MAX_QUERY_CHARS,
     max_nesting: int = MAX_NESTING,
 ) -> str:
     """The canonical text of a query that may run; raise a :class:`QueryError` subclass if not.
 
-    Give the returned text, not ``text``, to the engine. Raises
+    Give the returned text, not ``text``, to the engine: it names every IRI in full, so
+    ``prefixes`` ({name: namespace}, declared for the query; its own PREFIX lines win)
+    need not be declared again. Raises
     :class:`QueryTooLarge`, :class:`~mingraph.querytext.QuerySyntaxError`,
     :class:`UpdateRefused`, :class:`ServiceRefused` or :class:`DatasetRefused`.
     """
@@ -85,7 +88,7 @@ def check_query(
             "FROM and FROM NAMED are refused: mingraph answers from its own graph and never "
             "loads files or URLs named in a query"
         )
-    return canonical_text(found)
+    return canonical_text(found, prefixes)
 
 
 def _query_form(found: list[Token]) -> str | None:

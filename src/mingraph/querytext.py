@@ -182,12 +182,13 @@ def _without_trailing_dots(text: str, start: int, end: int) -> int:
     return end
 
 
-def canonical_text(found: list[Token]) -> str:
+def canonical_text(found: list[Token], predeclared: dict[str, str] | None = None) -> str:
     """The tokens written back in the one form every SPARQL parser reads alike.
 
-    A prefixed name with an undeclared prefix is refused, as both engines refuse it.
+    A prefixed name with a prefix neither ``predeclared`` ({name: namespace}) nor
+    declared in the query is refused, as both engines refuse it.
     """
-    prefixes: dict[str, str] = {}
+    prefixes = {f"{name}:": namespace for name, namespace in (predeclared or {}).items()}
     labels: dict[str, str] = {}
     parts: list[str] = []
     for index, token in enumerate(found):

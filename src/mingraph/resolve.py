@@ -1,10 +1,15 @@
 """Turning what a user types into the RDF term a question is asked about.
 
-A mineral, country, initiative or any entity is found by its slug (``gallium``),
-an English or Chinese label or alternative label (``MSP``, ``鎵``), its IRI or
-``mgi:`` name, its Wikidata QID, and for countries its ISO 3166-1 code. A date is
-parsed, kept to its first day as the ontology's comparison rule says, and bound as
-an ``xsd:date``. Anything else is refused with the known values.
+A mineral, country, initiative, policy or any described entity is found by its
+slug (``gallium``), an English or Chinese label or alternative label (``MSP``,
+``鎵``), its IRI or ``mgi:`` name, its Wikidata QID, and for countries its ISO
+3166-1 code. The value is first compared as typed (in lower case); when nothing is
+spelled so, it is compared folded as :func:`mingraph.search.fold` folds it, so
+``台灣`` and ``台湾`` find 臺灣 (Taiwan) and ``rare earth`` finds rare-earths. A
+date is parsed, kept to its first day as the ontology's comparison rule says, and
+bound as an ``xsd:date``; a number (``?__period_xsd_integer``) as an ``xsd:integer``.
+Anything else is refused, with the entities ``search`` ranks first for the value
+as suggestions.
 """
 
 from __future__ import annotations
@@ -15,14 +20,25 @@ from mingraph.engines import Engine
 from mingraph.iris import MG, MGI, PREFIXES, XSD
 from mingraph.results import Term
 
-#: The class an entity parameter's value must belong to (None: any described entity).
+#: The class a parameter's value must belong to, by the parameter's name.
 KIND_CLASSES = {
     "mineral": MG + "Mineral",
     "country": MG + "Actor",
     "initiative": MG + "Initiative",
-    "entity": None,
+    "policy": MG + "Policy",
+    "source": MG + "SourceDocument",
 }
+#: Any other parameter names an entity ``describe`` can show: one with a quoted
+#: source. Citation records carry quotes; they are not subjects.
+DESCRIBED = "?entity prov:wasDerivedFrom ?quoted . FILTER NOT EXISTS { ?entity a mg:Citation }"
 
+_HEADER = f"""
+PREFIX rdfs: <{PREFIXES["rdfs"]}>
+PREFIX skos: <{PREFIXES["skos"]}>
+PREFIX prov: <{PREFIXES["prov"]}>
+PREFIX mg: <{MG}>
+"""
+#: The names an entity is known by: slug, labels, alternative labels, QID, ISO code.
 _KEYS = f"""
     {{ ?entity rdfs:label ?key }} UNION {{ ?entity skos:altLabel ?key }}
     UNION {{ ?entity skos:exactMatch ?link .
@@ -30,39 +46,30 @@ _KEYS = f"""
     UNION {{ ?entity mg:iso3166Alpha2 ?key }}
     UNION {{ ?entity a ?anyClass . BIND(STRAFTER(STR(?entity), "{MGI}") AS ?key) }}
 """
-_HEADER = f"""
-PREFIX rdfs: <{PREFIXES["rdfs"]}>
-PREFIX skos: <{PREFIXES["skos"]}>
-PREFIX mg: <{MG}>
-"""
-#: Entities of ?class whose slug, label, alternative label, QID or code is ?needle
-#: (compared in lower case).
-_MATCHES = (
-    _HEADER
-    + f"""
-SELECT DISTINCT ?entity ?class ?needle WHERE {{
-    ?entity a ?class .
-    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
-    {_KEYS}
-    FILTER(LCASE(STR(?key)) = ?needle)
-}}
-"""
-)
-#: Every entity of ?class, with its English label: the known values of a refusal.
-_KNOWN = (
-    _HEADER
-    + f"""
-SELECT DISTINCT ?entity ?class WHERE {{
-    ?entity a ?class .
-    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
-    ?entity rdfs:label ?label .
-}} ORDER BY ?entity
-"""
-)
+#: Known values are listed in a refusal when there are at most this many.
+LIST_KNOWN = 30
 
 
 class BadParameter(ValueError):
     """A parameter value that names nothing known, or is not of the right form."""
+
+
+def _scope(kind: str) -> str:
+    return f"?entity a <{KIND_CLASSES[kind]}> ." if kind in KIND_CLASSES else DESCRIBED
+
+
+def _keys_query(kind: str, compared: bool) -> str:
+    """Entities of the kind with their keys; with ``compared``, only keys equal to ?needle
+    in lower case."""
+    test = "FILTER(LCASE(STR(?key)) = ?needle)" if compared else ""
+    return f"""{_HEADER}
+SELECT DISTINCT ?entity ?key {"?needle" if compared else ""} WHERE {{
+    {_scope(kind)}
+    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+    {_KEYS}
+    {test}
+}}
+"""
 
 
 def _normalise(text: str) -> str:
@@ -74,32 +81,76 @@ def _normalise(text: str) -> str:
     return text
 
 
-def _class_binding(kind: str) -> dict[str, Term]:
-    wanted = KIND_CLASSES[kind]
-    return {"class": Term.iri(wanted)} if wanted else {}
-
-
 def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
     """The term to bind for ``raw``; raises :class:`BadParameter` when there is none."""
-    shown = raw if len(raw) <= 60 else raw[:57] + "..."
     if parameter.kind == "xsd_date":
         try:
             lexical, _ = parse_date(raw)
         except ValueError as error:
             raise BadParameter(f"--{parameter.name}: {error}") from None
         return Term.literal(period_start(lexical).isoformat(), datatype=XSD + "date")
-    kind = parameter.name if parameter.name in KIND_CLASSES else "entity"
-    bindings = {**_class_binding(kind), "needle": Term.literal(_normalise(raw))}
-    matches = {row["entity"].value for row in engine.run(_MATCHES, bindings).rows}
+    if parameter.kind == "xsd_integer":
+        number = raw.strip()
+        if not number.isdigit() or not 1 <= int(number) <= 1000:
+            raise BadParameter(f"--{parameter.name}: {raw[:40]!r} is not a whole number from 1 up")
+        return Term.literal(str(int(number)), datatype=XSD + "integer")
+    return resolve_entity(engine, raw, (parameter.name,), f"--{parameter.name}")
+
+
+def resolve_entity(engine: Engine, raw: str, kinds: tuple[str, ...], name: str) -> Term:
+    """The one entity of any of ``kinds`` that ``raw`` names; a refusal names ``name`` (an option).
+
+    A kind is a key of :data:`KIND_CLASSES`, or any other word for a described entity.
+    """
+    shown = f"{name} {(raw if len(raw) <= 60 else raw[:57] + '...')!r}".strip()
+    needle = {"needle": Term.literal(_normalise(raw))}
+    matches = {
+        row["entity"].value
+        for kind in kinds
+        for row in engine.run(_keys_query(kind, compared=True), needle).rows
+    }
+    if not matches:
+        matches = {entity for kind in kinds for entity in _folded_matches(engine, kind, raw)}
     if len(matches) == 1:
         return Term.iri(next(iter(matches)))
     if matches:
         names = ", ".join(sorted(m[len(MGI) :] for m in matches))
-        raise BadParameter(f"--{parameter.name} {shown!r} is ambiguous: it names {names}")
-    rows = engine.run(_KNOWN, _class_binding(kind)).rows
-    known = sorted({row["entity"].value[len(MGI) :] for row in rows})
-    listing = ", ".join(known[:60]) + (f", ... ({len(known)} in all)" if len(known) > 60 else "")
-    raise BadParameter(
-        f"--{parameter.name} {shown!r} names no known {kind}. "
-        f"Give a name, label, QID or code; known {kind} names: {listing}"
+        raise BadParameter(f"{shown} is ambiguous: it names {names}")
+    described = " or ".join(kinds).replace("entity", "described entity")
+    raise BadParameter(f"{shown} names no {described}. {_suggest(engine, kinds, raw)}")
+
+
+def _folded_matches(engine: Engine, kind: str, raw: str) -> set[str]:
+    """Entities of the kind one of whose keys folds to what ``raw`` folds to."""
+    from mingraph.search import fold
+
+    needle = fold(_normalise(raw))
+    chinese = not needle.isascii()  # an ASCII value matches no Chinese key: skip converting
+    rows = engine.run(_keys_query(kind, compared=False)).rows
+    return {row["entity"].value for row in rows if fold(row["key"].value, chinese) == needle}
+
+
+def _suggest(engine: Engine, kinds: tuple[str, ...], raw: str) -> str:
+    """What to say after a value that names nothing: the closest entities, or the known ones."""
+    from mingraph.search import search
+
+    classes = [KIND_CLASSES.get(kind) for kind in kinds]
+    hits = [hit for c in dict.fromkeys(classes) for hit in search(engine, raw[:200], c, limit=5)]
+    if None in classes and "source" not in kinds:  # describe cannot show a source document
+        sources = [hit for hit in hits if hit.is_source]
+        hits = [hit for hit in hits if not hit.is_source]
+        if sources and not hits:
+            return f"It is a source document: '{sources[0].command}' gives its reference."
+    if hits:
+        names = "; ".join(f"{hit.slug} ({hit.label_en or hit.label_zh})" for hit in hits[:5])
+        return f"Did you mean: {names}? 'mingraph search TEXT' finds more."
+    known = sorted(
+        {
+            row["entity"].value[len(MGI) :]
+            for kind in kinds
+            for row in engine.run(_keys_query(kind, compared=False)).rows
+        }
     )
+    if len(known) <= LIST_KNOWN:
+        return f"Known names: {', '.join(known)}."
+    return "'mingraph search TEXT' finds entities by name, description or quote."

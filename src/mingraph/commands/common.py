@@ -1,4 +1,10 @@
-"""What the subcommands share: refusals, the engine, the time limit, writing answers."""
+"""What the subcommands share: global options, refusals, the engine, the time limit, output.
+
+The global options (``--data``, ``--engine``, ``--timeout``, ``--endpoint``, and
+``--lang`` and ``--format`` where a command has them) are accepted before or after
+the subcommand: each command carries them too, and what is given anywhere lands in
+one settings dictionary, ``ctx.obj``.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +50,105 @@ def prepare(ctx: click.Context, message: str = "first use, or its inputs changed
         prepared = work() if seconds is None else bounded(ctx, work, seconds, "the build")
         ctx.obj["prepared"] = prepared
     return ctx.obj["prepared"]
+
+
+#: The settings before any option is given.
+SETTINGS = {
+    "data_paths": (),
+    "engine": "oxigraph",
+    "timeout": 30.0,
+    "build_timeout": None,
+    "endpoint": None,
+    "spreadsheet_safe": False,
+    "lang": None,
+    "format": None,
+}
+
+
+def remember(key: str):
+    """An option callback that records its value in the settings (``ctx.obj``)."""
+
+    def callback(ctx: click.Context, param: click.Parameter, value):
+        settings = ctx.ensure_object(dict)
+        for name, default in SETTINGS.items():
+            settings.setdefault(name, default)
+        if key == "data_paths":
+            settings[key] = (*settings[key], *value)
+        elif value is not None:
+            settings[key] = value
+            if key == "timeout":  # given, --timeout bounds building the graph too
+                settings["build_timeout"] = value
+        if settings["endpoint"] and settings["data_paths"]:
+            raise BadInput("--data adds files to the local graph; an --endpoint has its own data")
+
+    return callback
+
+
+def graph_options() -> list[click.Option]:
+    """--data, --engine, --timeout, --endpoint and --spreadsheet-safe, for the group and
+    each command."""
+    return [
+        click.Option(
+            ["--data", "data_paths"],
+            multiple=True,
+            type=click.Path(path_type=str),
+            metavar="PATH",
+            help="A Turtle (or other RDF) file or folder to add to the shipped data. Repeatable.",
+            callback=remember("data_paths"),
+            expose_value=False,
+        ),
+        click.Option(
+            ["--engine"],
+            type=click.Choice(["oxigraph", "rdflib"]),
+            help="Query engine: oxigraph (fast, the default) or rdflib (the reference).",
+            callback=remember("engine"),
+            expose_value=False,
+        ),
+        click.Option(
+            ["--timeout"],
+            type=click.FloatRange(min=0.1),
+            metavar="SECONDS",
+            help="Stop a question or query that runs longer than this (exit 2; 30 by default).",
+            callback=remember("timeout"),
+            expose_value=False,
+        ),
+        click.Option(
+            ["--endpoint"],
+            metavar="URL",
+            help="Ask a SPARQL 1.1 Protocol endpoint (loaded with 'mingraph export') instead.",
+            callback=remember("endpoint"),
+            expose_value=False,
+        ),
+        click.Option(
+            ["--spreadsheet-safe"],
+            is_flag=True,
+            default=None,
+            help="In csv output, put ' before a value starting with = + - @ so that a "
+            "spreadsheet shows it instead of running it as a formula.",
+            callback=remember("spreadsheet_safe"),
+            expose_value=False,
+        ),
+    ]
+
+
+def with_graph_options(command: click.Command) -> click.Command:
+    """Let ``command`` take the global graph options after its name too."""
+    command.params.extend(graph_options())
+    return command
+
+
+def chosen_format(ctx: click.Context, given: str | None, allowed, default: str | None):
+    """The format given to the command, else to ``mingraph``, else ``default``; refused if
+    the command does not write it."""
+    fmt = given or ctx.obj.get("format") or default
+    if fmt is not None and fmt not in allowed:
+        raise BadInput(f"--format {fmt}: {ctx.info_name} writes {', '.join(allowed)}")
+    return fmt
+
+
+def chosen_language(ctx: click.Context, given: str | None, default: str = "en") -> str:
+    """The label language given to the command, else to ``mingraph``, else ``default``."""
+    return given or ctx.obj.get("lang") or default
 
 
 def open_engine(ctx: click.Context) -> Engine:
@@ -107,12 +212,16 @@ def default_format() -> str:
 TABLE_ROWS = 200
 
 FORMAT_HELP = (
-    "table or md for people (table is the default at a terminal, csv otherwise); "
+    "table, records or md for people (table is the default at a terminal, csv otherwise; "
+    "a table too wide for the terminal comes as records, one field a line); "
     "csv, tsv, json or xml in the W3C SPARQL results formats."
 )
 
 
-def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
+def echo_result(
+    answer: Solutions | Boolean | Triples, fmt: str | None, hidden: tuple[str, ...] = ()
+) -> None:
+    """Write an answer; ``hidden`` columns are left out of the formats for people."""
     if isinstance(answer, Triples):
         fmt = {None: "ttl", "json": "jsonld"}.get(fmt, fmt)
         if fmt not in GRAPH_FORMATS:
@@ -137,18 +246,20 @@ def echo_result(answer: Solutions | Boolean | Triples, fmt: str | None) -> None:
             fmt,
             width=terminal_width(),
             max_rows=TABLE_ROWS,
-            spreadsheet_safe=click.get_current_context().obj.get("spreadsheet_safe", False),
+            hidden=hidden,
+            spreadsheet_safe=click.get_current_context().obj["spreadsheet_safe"],
         )
     click.echo(text, nl=not text.endswith("\n"))
+
+
+LANGUAGES = ("en", "zh-Hant", "zh")
 
 
 def language_option(default: str = "en") -> click.Option:
     return click.Option(
         ["--lang"],
-        type=click.Choice(["en", "zh-Hant", "zh"], case_sensitive=False),
-        default=default,
-        show_default=True,
-        help="Language of labels: en or zh-Hant (zh works too).",
+        type=click.Choice(LANGUAGES, case_sensitive=False),
+        help=f"Language of labels: en or zh-Hant (zh works too); {default} by default.",
     )
 
 
@@ -160,7 +271,5 @@ table_or_json = click.option(
     "--format",
     "output_format",
     type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-    help="table for people, json for programs.",
+    help="table for people (the default), json for programs.",
 )

@@ -7,16 +7,18 @@ import os
 
 import click
 
-from mingraph.commands.common import prepare, table_or_json
+from mingraph.commands.common import chosen_format, prepare, table_or_json, with_graph_options
 from mingraph.printable import printable
 from mingraph.progress import Progress
 
 
+@with_graph_options
 @click.command()
 @table_or_json
 @click.pass_context
-def stats(ctx: click.Context, output_format: str) -> None:
+def stats(ctx: click.Context, output_format: str | None) -> None:
     """Count triples, entities per class, quotes, corrections and refinements (as asserted)."""
+    output_format = chosen_format(ctx, output_format, ("table", "json"), "table")
     from mingraph.loading import load_graph
     from mingraph.stats import graph_statistics
 
@@ -33,18 +35,20 @@ def stats(ctx: click.Context, output_format: str) -> None:
         click.echo(f"  {printable(name):<22} {count}")
 
 
+VALIDATE_FORMATS = ("text", "json", "ttl")
+
+
+@with_graph_options
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json", "ttl"]),
-    default="text",
-    show_default=True,
-    help="text for people; json for programs; ttl for the SHACL validation report graph.",
+    type=click.Choice(VALIDATE_FORMATS),
+    help="text for people (the default); json for programs; ttl for the SHACL report graph.",
 )
 @click.pass_context
-def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str) -> None:
+def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str | None) -> None:
     """Check data against mingraph's SHACL shapes and quality checks.
 
     With no PATH, checks the data mingraph uses: the shipped data and any --data
@@ -57,6 +61,7 @@ def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str) -> 
     """
     from mingraph.validation import validate_paths
 
+    output_format = chosen_format(ctx, output_format, VALIDATE_FORMATS, "text")
     with Progress() as progress:
         report = validate_paths([*ctx.obj["data_paths"], *paths], stage=progress.stage)
     if output_format == "json":
@@ -109,6 +114,7 @@ def display_path(path: str) -> str:
     return path if relative.startswith("..") else relative
 
 
+@with_graph_options
 @click.command()
 @click.pass_context
 def build(ctx: click.Context) -> None:
@@ -126,15 +132,17 @@ def build(ctx: click.Context) -> None:
     )
 
 
+EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+
+
+@with_graph_options
 @click.command()
 @click.option("--inferred", is_flag=True, help="Include what OWL 2 RL reasoning entails.")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
-    default="ttl",
-    show_default=True,
-    help="RDF serialisation.",
+    type=click.Choice(EXPORT_FORMATS),
+    help="RDF serialisation (ttl by default).",
 )
 @click.option(
     "-o",
@@ -143,7 +151,9 @@ def build(ctx: click.Context) -> None:
     help="Write to this file instead of standard output.",
 )
 @click.pass_context
-def export(ctx: click.Context, inferred: bool, output_format: str, output: str | None) -> None:
+def export(
+    ctx: click.Context, inferred: bool, output_format: str | None, output: str | None
+) -> None:
     """Write the merged graph (ontology, data, --data paths) for another triple store.
 
     A VoID description of the dataset comes with it: triples, entities per class,
@@ -152,6 +162,7 @@ def export(ctx: click.Context, inferred: bool, output_format: str, output: str |
     """
     from mingraph.export import export_graph
 
+    output_format = chosen_format(ctx, output_format, EXPORT_FORMATS, "ttl")
     if inferred:
         store = prepare(ctx).store
     else:

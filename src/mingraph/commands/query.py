@@ -4,11 +4,24 @@ from __future__ import annotations
 
 import click
 
-from mingraph.commands.common import FORMAT_HELP, BadInput, echo_result, open_engine, prepare
+from mingraph.commands.common import (
+    FORMAT_HELP,
+    BadInput,
+    bounded,
+    chosen_format,
+    echo_result,
+    open_engine,
+    prepare,
+    with_graph_options,
+)
+from mingraph.engines import OxigraphEngine
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from mingraph.guard import MAX_QUERY_CHARS, check_query
+from mingraph.iris import PREFIXES
+from mingraph.vocab import query_warnings
 
 
+@with_graph_options
 @click.command()
 @click.argument("text", required=False)
 @click.option(
@@ -36,19 +49,27 @@ def query(
     """Run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
     The query sees the shipped data, any --data paths and the OWL 2 RL closure.
-    Prefixes are not predeclared: write the PREFIX lines you use. Updates, FROM and
-    (unless --allow-service) SERVICE are refused, and the query runs in a separate
-    process with limits on time and memory: see docs/security.md.
+    mingraph's prefixes (mg:, mgi:, rdfs:, skos:, ...) are declared for you:
+    'mingraph prefixes' lists them, and the query's own PREFIX lines win. An mg:
+    term the ontology does not declare gets a warning with the nearest one
+    ('mingraph vocab' lists them). Updates, FROM and (unless --allow-service)
+    SERVICE are refused, and the query runs in a separate process with limits on
+    time and memory: see docs/security.md.
     """
     from mingraph.sandbox import Limits, run_untrusted
 
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
     source = text if text is not None else read_query_file(query_file)
-    checked = check_query(source, allow_service)  # refused before anything is built
+    # refused before anything is built; the checked text names every IRI in full
+    checked = check_query(source, allow_service, prefixes=PREFIXES)
+    fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
     if ctx.obj["endpoint"]:
-        answer = open_engine(ctx).run(checked)
+        engine = open_engine(ctx)
+        warn_about_terms(ctx, source, engine)
+        answer = engine.run(checked)
     else:
+        warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
         answer = run_untrusted(
             checked,
             prepare(ctx).path,
@@ -56,7 +77,13 @@ def query(
             limits=Limits(timeout=ctx.obj["timeout"]),
             allow_service=allow_service,
         )
-    echo_result(answer, output_format)
+    echo_result(answer, fmt)
+
+
+def warn_about_terms(ctx: click.Context, source: str, engine) -> None:
+    """Warn about mg: terms the ontology does not declare and misspelt namespaces."""
+    for warning in bounded(ctx, lambda: query_warnings(source, engine, PREFIXES)):
+        click.echo(f"Warning: {warning}", err=True)
 
 
 def read_query_file(handle) -> str:

@@ -6,7 +6,8 @@ import json
 
 import click
 
-from mingraph.answers import answer_question, describe_entity
+from mingraph import layout
+from mingraph.answers import answer_question, bound_query, describe_entity
 from mingraph.catalogue import (
     Question,
     UnknownQuestion,
@@ -16,22 +17,27 @@ from mingraph.catalogue import (
 )
 from mingraph.commands.common import (
     bounded,
+    chosen_format,
+    chosen_language,
     default_format,
     echo_result,
     format_option,
     language_option,
     open_engine,
     table_or_json,
+    terminal_width,
+    with_graph_options,
 )
-from mingraph.printable import printable
+from mingraph.formats import SOLUTION_FORMATS, write_description
 
 
 @click.command()
 @table_or_json
-def questions(output_format: str) -> None:
+@click.pass_context
+def questions(ctx: click.Context, output_format: str | None) -> None:
     """List the canned questions, what they answer and their parameters."""
     catalogue = all_questions()
-    if output_format == "json":
+    if chosen_format(ctx, output_format, ("table", "json"), "table") == "json":
         click.echo(
             json.dumps(
                 [
@@ -52,12 +58,29 @@ def questions(output_format: str) -> None:
             )
         )
         return
-    width = max(len(q.name) for q in catalogue)
+    click.echo("\n".join(catalogue_lines(catalogue, terminal_width())))
+
+
+def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
+    """Each question's name, its summary wrapped at word boundaries, and its options.
+
+    The summary sits beside the name when at least 30 columns are left for it, else
+    below it.
+    """
+    name_width = max(len(q.name) for q in catalogue) + 2
+    beside = width - name_width >= 30
+    indent = " " * (name_width if beside else 4)
+    lines: list[str] = []
     for question in catalogue:
         params = " ".join(f"--{p.name} {p.name.upper()}" for p in question.options)
-        click.echo(f"{question.name:<{width}}  {question.summary}")
+        if not beside:
+            lines.append(question.name)
+        for number, line in enumerate(layout.wrap(question.summary, width - len(indent))):
+            start = question.name.ljust(name_width) if beside and number == 0 else indent
+            lines.append(start + line)
         if params:
-            click.echo(f"{'':<{width}}    {params}")
+            lines += [indent + "  " + line for line in layout.wrap(params, width - len(indent) - 2)]
+    return lines
 
 
 class AskGroup(click.Group):
@@ -85,6 +108,8 @@ PARAMETER_HELP = {
     "country": "A country or organisation: slug, label (Japan, 日本), ISO code (JP), IRI or QID.",
     "initiative": "An initiative: slug (msp), label or acronym (MSP, 礦物安全夥伴關係) or IRI.",
     "entity": "Any entity: slug, label, acronym, IRI or Wikidata QID.",
+    "policy": "A policy: slug (p2015-export-licence-catalogue), label or IRI.",
+    "period": "Years per period (a whole number); the periods start in 1998.",
     "date": "A date: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day).",
 }
 
@@ -100,23 +125,42 @@ def question_command(question: Question) -> click.Command:
         )
         for p in question.options
     ]
-    params += [format_option(), language_option(question.defaults.get("lang", "en"))]
+    default_language = question.defaults.get("lang", "en")
+    params += [
+        format_option(),
+        language_option(default_language),
+        click.Option(
+            ["--show-query"],
+            is_flag=True,
+            help="Print the SPARQL that would run, with the values bound, and stop.",
+        ),
+    ]
 
     @click.pass_context
-    def callback(ctx: click.Context, output_format: str | None, lang: str, **values: str) -> None:
+    def callback(
+        ctx: click.Context, output_format: str | None, lang: str | None, show_query: bool, **values
+    ) -> None:
+        lang = chosen_language(ctx, lang, default_language)
         engine = open_engine(ctx)
+        if show_query:
+            click.echo(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
+            return
+        fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
         answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
-        echo_result(answer, output_format)
+        echo_result(answer, fmt)
 
-    return click.Command(
-        question.name,
-        params=params,
-        callback=callback,
-        help=f"{question.summary}\n\n{question.description}",
-        short_help=question.summary,
+    return with_graph_options(
+        click.Command(
+            question.name,
+            params=params,
+            callback=callback,
+            help=f"{question.summary}\n\n{question.description}",
+            short_help=question.summary,
+        )
     )
 
 
+@with_graph_options
 @click.group(cls=AskGroup)
 def ask() -> None:
     """Ask a canned question: 'mingraph ask NAME [--PARAMETER VALUE ...]'.
@@ -126,18 +170,26 @@ def ask() -> None:
     """
 
 
+#: Columns of a description that programs need and people do not: the IRIs.
+DESCRIPTION_IRIS = ("propertyIri", "valueTerm", "sourceIri")
+
+
+@with_graph_options
 @click.command(params=[format_option(), language_option()])
 @click.argument("entity")
 @click.pass_context
-def describe(ctx: click.Context, entity: str, output_format: str | None, lang: str) -> None:
+def describe(ctx: click.Context, entity: str, output_format: str | None, lang: str | None) -> None:
     """Everything known about one entity, with the quote behind each fact.
 
-    ENTITY is a slug (p2023-gallium-germanium-export-control), a label, an acronym
-    (MSP), an IRI or a Wikidata QID.
+    ENTITY is a slug (p2023-gallium-germanium-export-control), a label in English or
+    Chinese (Traditional or Simplified), an acronym (MSP), an IRI or a Wikidata QID;
+    'mingraph search TEXT' finds one. At a terminal, the facts come grouped under
+    the quote and source behind them.
     """
+    fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None) or default_format()
     engine = open_engine(ctx)
-    iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, lang))
-    fmt = output_format or default_format()
-    if fmt in ("table", "md"):
-        click.echo(printable(f"{iri.display()}  <{iri.value}>\n"))
-    echo_result(answer, fmt)
+    iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, chosen_language(ctx, lang)))
+    if fmt == "table":
+        click.echo(write_description(iri, answer, terminal_width()))
+    else:
+        echo_result(answer, fmt, hidden=DESCRIPTION_IRIS)
