@@ -9,6 +9,8 @@ an ``xsd:date``. Anything else is refused with the known values.
 
 from __future__ import annotations
 
+import re
+
 from mingraph.catalogue import Parameter
 from mingraph.dates import parse_date, period_start
 from mingraph.engines import Engine
@@ -61,6 +63,17 @@ SELECT DISTINCT ?entity ?class WHERE {{
 )
 
 
+#: Whether an IRI names an entity of ?class: an IRI needs no search among names.
+_IS_ENTITY = (
+    _HEADER
+    + f"""
+SELECT ?entity ?class WHERE {{ ?entity a ?class . FILTER(STRSTARTS(STR(?entity), "{MGI}")) }}
+LIMIT 1
+"""
+)
+_PLAIN_IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
+
+
 class BadParameter(ValueError):
     """A parameter value that names nothing known, or is not of the right form."""
 
@@ -89,6 +102,10 @@ def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
             raise BadParameter(f"--{parameter.name}: {error}") from None
         return Term.literal(period_start(lexical).isoformat(), datatype=XSD + "date")
     kind = parameter.name if parameter.name in KIND_CLASSES else "entity"
+    if raw.startswith(MGI) and _PLAIN_IRI.fullmatch(raw):
+        bindings = {**_class_binding(kind), "entity": Term.iri(raw)}
+        if engine.run(_IS_ENTITY, bindings).rows:
+            return Term.iri(raw)
     bindings = {**_class_binding(kind), "needle": Term.literal(_normalise(raw))}
     matches = {row["entity"].value for row in engine.run(_MATCHES, bindings).rows}
     if len(matches) == 1:

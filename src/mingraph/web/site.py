@@ -130,6 +130,7 @@ class Site:
 
     def __init__(self, engine: Engine, store):
         self.engine = engine
+        self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self.labels: dict[str, dict[str, str]] = {}
         self._keys: list[tuple[str, str, str]] = []  # (search key, entity, label)
         for row in engine.run(_LABELS).rows:
@@ -187,8 +188,8 @@ class Site:
     # --- search and choices ------------------------------------------------------
 
     def search(self, query: str, lang: str, limit: int = 50) -> list[Hit]:
-        """Entities whose label or other label is the query, starts with it, or holds it
-        (in that order)."""
+        """Entities whose label or other label is the query, starts with it, has a word
+        that starts with it, or holds it (in that order; shorter labels first)."""
         needle = search_key(query)
         if not needle:
             return []
@@ -196,15 +197,17 @@ class Site:
         for key, iri, label in self._keys:
             if key == needle:
                 rank = 0
-            elif key.startswith(needle) or any(w.startswith(needle) for w in key.split()):
+            elif key.startswith(needle):
                 rank = 1
-            elif needle in key:
+            elif any(word.startswith(needle) for word in key.split()):
                 rank = 2
+            elif needle in key:
+                rank = 3
             else:
                 continue
             if iri not in best or rank < best[iri][0]:
                 best[iri] = (rank, label)
-        ordered = sorted(best, key=lambda i: (best[i][0], search_key(self.label(i, lang))))
+        ordered = sorted(best, key=lambda i: (best[i][0], len(best[i][1]), search_key(best[i][1])))
         return [
             Hit(href(iri), self.label(iri, lang), best[iri][1], self.kind_names(iri, lang))
             for iri in ordered[:limit]
@@ -228,8 +231,15 @@ class Site:
     # --- one entity ----------------------------------------------------------------
 
     def facts(self, iri: str, lang: str) -> Solutions:
-        """The entity's quoted facts: the ``sources`` question's answer."""
-        return describe_entity(self.engine, iri, lang)[1]
+        """The entity's quoted facts: the ``sources`` question's answer.
+
+        Kept once asked: the served graph does not change, and finding an entity
+        by any of its names (``resolve``) takes a fifth of a second.
+        """
+        key = (iri, lang)
+        if key not in self._facts:
+            self._facts[key] = describe_entity(self.engine, iri, lang)[1]
+        return self._facts[key]
 
     def statements(self, iri: str) -> Solutions:
         return self._about(_STATEMENTS, iri)
