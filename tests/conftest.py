@@ -87,5 +87,5 @@ def server(private_cache):
     """``mingraph serve`` on a free loopback port, as a user starts it: its base URL."""
     from live_server import running_server
 
-    with running_server("--timeout", "4") as url:
+    with running_server("--timeout", "4", serve_options=("--workers", "2")) as url:
         yield url

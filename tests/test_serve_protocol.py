@@ -242,7 +242,8 @@ def test_a_runaway_query_is_stopped_and_others_are_answered_meanwhile(server):
 
 
 def test_hanging_up_stops_the_query(server):
-    """Two clients send runaway queries and hang up: both workers are freed at once."""
+    """Two clients send runaway queries and hang up: both of the test server's two workers
+    are freed at once, or the next query would wait for the time limit."""
     target = urllib.parse.urlsplit(server)
     for _ in range(2):
         with socket.create_connection((target.hostname, target.port)) as sock:

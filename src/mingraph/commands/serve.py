@@ -38,7 +38,7 @@ def is_loopback(host: str) -> bool:
 @click.option(
     "--workers",
     type=click.IntRange(1, 32),
-    default=2,
+    default=4,
     show_default=True,
     help="Processes that run ad-hoc SPARQL queries, each stopped at --timeout.",
 )

@@ -30,7 +30,7 @@ MAX_CONNECTIONS = 200
 KEEP_ALIVE_SECONDS = 5
 
 
-def create_app(store, data_paths: list[str], timeout: float, workers: int = 2) -> Starlette:
+def create_app(store, data_paths: list[str], timeout: float, workers: int = 4) -> Starlette:
     """The application over ``store`` (the cached graph built from ``data_paths``)."""
     runner = QueryRunner(data_paths, workers=workers, timeout=timeout)
 

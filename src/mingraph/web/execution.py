@@ -91,7 +91,7 @@ class QueryRunner:
     def __init__(
         self,
         data_paths: list[str],
-        workers: int = 2,
+        workers: int = 4,
         timeout: float = 30.0,
         memory_limit: int = MEMORY_LIMIT,
     ):

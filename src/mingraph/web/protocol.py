@@ -20,7 +20,7 @@ import asyncio
 import contextlib
 from urllib.parse import parse_qs
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from mingraph.engines import QueryError
@@ -80,6 +80,8 @@ async def read_body(request: Request) -> bytes:
 
     try:
         await asyncio.wait_for(collect(), BODY_SECONDS)
+    except ClientDisconnect:
+        raise ProtocolError(400, "the client left before its request ended") from None
     except TimeoutError:
         message = f"the request body did not arrive within {BODY_SECONDS:g} s"
         raise ProtocolError(408, message) from None
