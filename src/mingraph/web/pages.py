@@ -129,10 +129,14 @@ async def question_page(request: Request) -> Response:
         )
     answer, error, editor_query = None, None, None
     if not missing:
-        try:
-            answer = await run_in_threadpool(answer_question, site.engine, question, given, lang)
+
+        def ask() -> tuple[Solutions, str]:
+            answer = answer_question(site.engine, question, given, lang)
             bindings = bind_parameters(site.engine, question, given, lang)
-            editor_query = with_values(question.text, bindings)
+            return answer, with_values(question.text, bindings)  # the query, for the editor
+
+        try:
+            answer, editor_query = await run_in_threadpool(ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
