@@ -80,3 +80,12 @@ def reference_ids() -> list[dict[str, str]]:
         pytest.skip("the identifier reference (ids.csv) is not beside the project")
     with IDS.open(encoding="utf-8") as handle:
         return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def server(private_cache):
+    """``mingraph serve`` on a free loopback port, as a user starts it: its base URL."""
+    from live_server import running_server
+
+    with running_server("--timeout", "4", serve_options=("--workers", "2")) as url:
+        yield url

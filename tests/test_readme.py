@@ -7,6 +7,7 @@ import shlex
 
 import pytest
 from click.testing import CliRunner
+from live_server import fetch, running_server
 
 from conftest import REPO
 from mingraph.cli import main
@@ -36,6 +37,10 @@ def test_the_readme_opens_with_the_two_commands():
 def test_readme_command_runs(command, monkeypatch, tmp_path):
     monkeypatch.chdir(REPO)
     words = shlex.split(command, comments=True)
+    if words[1] == "serve":  # a server runs until stopped: start it, load a page, Ctrl-C
+        with running_server(serve_options=tuple(words[2:])) as url:
+            assert fetch(url + "/")[0] == 200
+        return
     output = None
     if "-o" in words:  # write where the test can look, not into the repository
         position = words.index("-o") + 1

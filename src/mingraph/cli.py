@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import CacheError, DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import cite, graph, prefixes, query, questions, search, vocab
+from mingraph.commands import cite, graph, prefixes, query, questions, search, serve, vocab
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.errors import QueryError
 from mingraph.inputs import InputError
@@ -93,5 +93,6 @@ for command in (
     vocab.vocab,
     prefixes.prefixes,
     cite.cite,
+    serve.serve,
 ):
     main.add_command(command)

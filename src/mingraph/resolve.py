@@ -14,6 +14,8 @@ as suggestions.
 
 from __future__ import annotations
 
+import re
+
 from mingraph.catalogue import Parameter
 from mingraph.dates import parse_date, period_start
 from mingraph.engines import Engine
@@ -50,6 +52,9 @@ _KEYS = f"""
 LIST_KNOWN = 30
 
 
+_PLAIN_IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
+
+
 class BadParameter(ValueError):
     """A parameter value that names nothing known, or is not of the right form."""
 
@@ -69,6 +74,13 @@ SELECT DISTINCT ?entity ?key {"?needle" if compared else ""} WHERE {{
     {_KEYS}
     {test}
 }}
+"""
+
+
+def _is_entity_query(kind: str) -> str:
+    """Whether ?entity is an entity of the kind: an IRI needs no search among names."""
+    return f"""{_HEADER}
+SELECT ?entity WHERE {{ {_scope(kind)} FILTER(STRSTARTS(STR(?entity), "{MGI}")) }} LIMIT 1
 """
 
 
@@ -102,6 +114,10 @@ def resolve_entity(engine: Engine, raw: str, kinds: tuple[str, ...], name: str) 
 
     A kind is a key of :data:`KIND_CLASSES`, or any other word for a described entity.
     """
+    if raw.startswith(MGI) and _PLAIN_IRI.fullmatch(raw):
+        iri = Term.iri(raw)
+        if any(engine.run(_is_entity_query(kind), {"entity": iri}).rows for kind in kinds):
+            return iri
     shown = f"{name} {(raw if len(raw) <= 60 else raw[:57] + '...')!r}".strip()
     needle = {"needle": Term.literal(_normalise(raw))}
     matches = {

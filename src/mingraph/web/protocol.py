@@ -1,0 +1,257 @@
+"""The SPARQL 1.1 Protocol at ``/sparql``: query by GET and POST, read-only.
+
+- GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=``) or
+  ``application/sparql-query`` (the query as the body); any other body type: 415.
+- Results by content negotiation (or ``?format=``): SELECT as the W3C JSON, XML,
+  CSV or TSV results formats, ASK as JSON or XML, CONSTRUCT and DESCRIBE as
+  Turtle, N-Triples or JSON-LD; none acceptable: 406.
+- 400 for a malformed query or request; 403 for what the guard refuses (SPARQL
+  Update, SERVICE, FROM, a dataset named in the request); 408 for a body that
+  does not arrive in time; 413 for a request over the size limit; 503 for a query
+  stopped at the time limit; 500 when the engine fails on a query.
+- Without a query: the service description (Turtle, N-Triples or JSON-LD), or for
+  a browser, the SPARQL editor.
+- CORS: any origin may read the answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from urllib.parse import parse_qs
+
+from starlette.requests import ClientDisconnect, Request
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
+
+from mingraph.errors import QueryError, QueryTimeout
+from mingraph.formats import write_boolean, write_solutions, write_triples
+from mingraph.iris import PREFIXES
+from mingraph.results import Boolean, Result, Term, Triples
+from mingraph.web.execution import QueryFailed, QueryRefused
+from mingraph.web.negotiation import media_type, negotiate
+
+#: The largest request body (a query, form-encoded or not) and the longest query.
+MAX_REQUEST_BYTES = 1 << 20
+#: Seconds a client has to send its whole request body.
+BODY_SECONDS = 10.0
+
+SOLUTION_FORMATS = ["json", "xml", "csv", "tsv"]
+BOOLEAN_FORMATS = ["json", "xml"]
+GRAPH_FORMATS = ["ttl", "nt", "jsonld"]
+CORS = {"Access-Control-Allow-Origin": "*"}
+SD = "http://www.w3.org/ns/sparql-service-description#"
+W3C_FORMATS = "http://www.w3.org/ns/formats/"
+RESULT_FORMAT_IRIS = (
+    "SPARQL_Results_JSON",
+    "SPARQL_Results_XML",
+    "SPARQL_Results_CSV",
+    "SPARQL_Results_TSV",
+    "Turtle",
+    "N-Triples",
+    "JSON-LD",
+)
+
+
+class ProtocolError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def refusal(status: int, message: str) -> Response:
+    return PlainTextResponse(message + "\n", status_code=status, headers=CORS)
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused when over the size limit or slower than the deadline."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_REQUEST_BYTES:
+        raise ProtocolError(413, f"the request is over {MAX_REQUEST_BYTES >> 10} KiB")
+    chunks: list[bytes] = []
+
+    async def collect() -> None:
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > MAX_REQUEST_BYTES:
+                raise ProtocolError(413, f"the request is over {MAX_REQUEST_BYTES >> 10} KiB")
+            chunks.append(chunk)
+
+    try:
+        await asyncio.wait_for(collect(), BODY_SECONDS)
+    except ClientDisconnect:
+        raise ProtocolError(400, "the client left before its request ended") from None
+    except TimeoutError:
+        message = f"the request body did not arrive within {BODY_SECONDS:g} s"
+        raise ProtocolError(408, message) from None
+    return b"".join(chunks)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, "the request is not valid UTF-8") from None
+
+
+async def read_parameters(request: Request) -> dict[str, list[str]]:
+    """The protocol's parameters (query, update, default-graph-uri, ...) of a request."""
+    params: dict[str, list[str]] = {}
+    for name, value in request.query_params.multi_items():
+        params.setdefault(name, []).append(value)
+    if request.method != "POST":
+        return params
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type == "application/x-www-form-urlencoded":
+        form = parse_qs(_decode(await read_body(request)), keep_blank_values=True)
+        for name, values in form.items():
+            params.setdefault(name, []).extend(values)
+    elif content_type == "application/sparql-query":
+        params.setdefault("query", []).append(_decode(await read_body(request)))
+    elif content_type == "application/sparql-update":
+        raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
+    else:
+        raise ProtocolError(
+            415,
+            "send the query as application/x-www-form-urlencoded (query=...) or as "
+            f"application/sparql-query, not {content_type or 'a body without a type'}",
+        )
+    return params
+
+
+async def _hung_up(request: Request) -> None:
+    """Returns when the client closes the connection."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
+async def unless_hung_up(request: Request, work):
+    """Await ``work``, cancelling it if the client goes away first (None then)."""
+    task = asyncio.ensure_future(work)
+    watcher = asyncio.ensure_future(_hung_up(request))
+    try:
+        done, _ = await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        watcher.cancel()
+    if task in done:
+        return task.result()
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+    return None
+
+
+def result_response(answer: Result, fmt: str) -> Response:
+    if isinstance(answer, Triples):
+        body = write_triples(answer, fmt)
+    elif isinstance(answer, Boolean):
+        body = write_boolean(answer, fmt)
+    else:
+        body = write_solutions(answer, fmt)
+    return Response(body, media_type=media_type(fmt), headers=CORS)
+
+
+def choose_format(request: Request, params: dict[str, list[str]], offered: list[str]) -> str:
+    """The format named by ``?format=``, else the one the Accept header prefers."""
+    named = params.get("format", [None])[-1]
+    if named:
+        if named not in offered:
+            raise ProtocolError(406, f"this answer comes as {', '.join(offered)}, not {named!r}")
+        return named
+    fmt = negotiate(request.headers.get("accept"), offered)
+    if fmt is None:
+        raise ProtocolError(
+            406,
+            "none of the formats this answer comes in is acceptable: "
+            + ", ".join(media_type(f).split(";")[0] for f in offered),
+        )
+    return fmt
+
+
+def service_description(endpoint: str, triples: int, timeout: float) -> Triples:
+    """The endpoint described in the SPARQL 1.1 Service Description vocabulary."""
+    rdf_type = Term.iri(PREFIXES["rdf"] + "type")
+    service, dataset, graph = Term.iri(endpoint), Term("bnode", "dataset"), Term("bnode", "graph")
+    statements = [
+        (service, rdf_type, Term.iri(SD + "Service")),
+        (service, Term.iri(SD + "endpoint"), service),
+        (service, Term.iri(SD + "supportedLanguage"), Term.iri(SD + "SPARQL11Query")),
+        *(
+            (service, Term.iri(SD + "resultFormat"), Term.iri(W3C_FORMATS + name))
+            for name in RESULT_FORMAT_IRIS
+        ),
+        (
+            service,
+            Term.iri(PREFIXES["dcterms"] + "description"),
+            Term.literal(
+                "mingraph, read-only: SPARQL Update, SERVICE and FROM are refused; "
+                f"each query is stopped after {timeout:g} s.",
+                lang="en",
+            ),
+        ),
+        (service, Term.iri(SD + "defaultDataset"), dataset),
+        (dataset, rdf_type, Term.iri(SD + "Dataset")),
+        (dataset, Term.iri(SD + "defaultGraph"), graph),
+        (graph, rdf_type, Term.iri(SD + "Graph")),
+        (
+            graph,
+            Term.iri(PREFIXES["void"] + "triples"),
+            Term.literal(str(triples), datatype=PREFIXES["xsd"] + "integer"),
+        ),
+    ]
+    return Triples(statements)
+
+
+async def sparql_endpoint(request: Request) -> Response:
+    if request.method == "OPTIONS":
+        return Response(
+            status_code=204,
+            headers={
+                **CORS,
+                "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+                "Access-Control-Allow-Headers": "Accept, Content-Type",
+            },
+        )
+    state = request.app.state
+    try:
+        params = await read_parameters(request)
+        if "update" in params:
+            raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
+        if params.get("default-graph-uri") or params.get("named-graph-uri"):
+            raise ProtocolError(
+                403, "a dataset named in the request is refused: queries see mingraph's graph"
+            )
+        queries = params.get("query", [])
+        if not queries:
+            if negotiate(request.headers.get("accept"), ["ttl", "html"]) == "html":
+                return RedirectResponse(request.url_for("editor"), status_code=303)
+            endpoint = str(request.url.replace(query=""))
+            description = service_description(endpoint, state.site.triples, state.runner.timeout)
+            return result_response(description, choose_format(request, params, GRAPH_FORMATS))
+        if len(queries) > 1:
+            raise ProtocolError(400, "give one query parameter, not several")
+        (query,) = queries
+        if len(query.encode("utf-8")) > MAX_REQUEST_BYTES:
+            raise ProtocolError(413, f"the query is over {MAX_REQUEST_BYTES >> 10} KiB")
+        if not params.get("format"):  # refuse before running what nobody could read
+            choose_format(request, params, SOLUTION_FORMATS + GRAPH_FORMATS)
+        answer = await unless_hung_up(request, state.runner.run(query))
+        if answer is None:  # the client has gone: nobody reads a response
+            return Response(status_code=499)
+        if isinstance(answer, Triples):
+            offered = GRAPH_FORMATS
+        elif isinstance(answer, Boolean):
+            offered = BOOLEAN_FORMATS
+        else:
+            offered = SOLUTION_FORMATS
+        return result_response(answer, choose_format(request, params, offered))
+    except ProtocolError as error:
+        return refusal(error.status, str(error))
+    except QueryRefused as error:
+        return refusal(403, str(error))
+    except QueryTimeout as error:
+        return refusal(503, str(error))
+    except QueryFailed as error:
+        return refusal(500, str(error))
+    except QueryError as error:
+        return refusal(400, str(error))

@@ -1,0 +1,71 @@
+"""Starting ``mingraph serve`` as a user does, on a free port, and stopping it with Ctrl-C."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+MINGRAPH = str(Path(sys.executable).with_name("mingraph"))
+STARTUP_SECONDS = 180  # the first start in a fresh cache builds the graph
+
+
+@contextlib.contextmanager
+def running_server(*global_options: str, serve_options: tuple[str, ...] = ()):
+    """Yield the base URL of a running server; on exit, Ctrl-C it and check it stopped."""
+    process = subprocess.Popen(
+        [MINGRAPH, *global_options, "serve", "--port", "0", *serve_options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    found: list[str] = []
+
+    def read_url() -> None:
+        for line in process.stdout:
+            match = re.search(r"serving (http://\S+/)", line)
+            if match:
+                found.append(match.group(1))
+                return
+
+    reader = threading.Thread(target=read_url, daemon=True)
+    reader.start()
+    reader.join(STARTUP_SECONDS)
+    if not found:
+        process.kill()
+        raise RuntimeError(f"mingraph serve did not start: {process.stderr.read()[-2000:]}")
+    try:
+        yield found[0].rstrip("/")
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+        stderr = process.stderr.read()
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr, stderr
+
+
+def fetch(
+    url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 30
+) -> tuple[int, dict, bytes]:
+    """Status, headers (lower-case names) and body of one request; errors are answers too."""
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, _lower(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, _lower(error.headers), error.read()
+
+
+def _lower(headers) -> dict:
+    return {name.lower(): value for name, value in headers.items()}
