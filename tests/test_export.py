@@ -117,3 +117,14 @@ def test_the_export_passes_mingraph_validate(tmp_path, inferred):
     result = CliRunner().invoke(main, ["validate", str(dump)])
     assert result.exit_code == 0, result.output
     assert "Conforms" in result.output
+
+
+@pytest.mark.parametrize("fmt,reader", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
+def test_describe_and_construct_answers_keep_language_tags(fmt, reader):
+    """A graph answer of 'mingraph query' keeps @zh-Hant as the data writes it."""
+    query = "CONSTRUCT { ?m rdfs:label ?l } WHERE { ?m a mg:Mineral ; rdfs:label ?l }"
+    result = CliRunner().invoke(main, ["query", query, "--format", fmt])
+    assert result.exit_code == 0, result.output
+    graph = Graph().parse(data=result.stdout, format=reader)
+    tags = Counter(o.language for o in graph.objects())
+    assert set(tags) == {"en", "zh-Hant"}, tags

@@ -102,7 +102,7 @@ class RdflibEngine:
 
         rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False  # never fetch what FROM names
 
-        init = {Variable(k): _to_rdflib(v) for k, v in (bindings or {}).items()}
+        init = {Variable(k): v.to_rdflib() for k, v in (bindings or {}).items()}
         try:  # rdflib evaluates lazily: reading the rows raises as often as parsing does
             answer = self.graph.query(text, initBindings=init, initNs=prefixes or {})
             if answer.type == "ASK":
@@ -118,18 +118,6 @@ class RdflibEngine:
             if str(error).startswith("Unknown namespace prefix"):
                 raise QueryError(explain_rdflib(error, text)) from None
             raise QueryError(f"the query failed: {error or type(error).__name__}") from None
-
-
-def _to_rdflib(term: Term):
-    from rdflib import BNode, Literal, URIRef
-
-    if term.kind == "uri":
-        return URIRef(term.value)
-    if term.kind == "bnode":
-        return BNode(term.value)
-    if term.lang:
-        return Literal(term.value, lang=term.lang)
-    return Literal(term.value, datatype=URIRef(term.datatype) if term.datatype else None)
 
 
 def _from_rdflib(term) -> Term:

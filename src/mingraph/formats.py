@@ -105,14 +105,21 @@ def write_boolean(answer: Boolean, fmt: str) -> str:
 
 
 def write_triples(answer: Triples, fmt: str) -> str:
-    formats = {
-        "ttl": ox.RdfFormat.TURTLE,
-        "nt": ox.RdfFormat.N_TRIPLES,
-        "jsonld": ox.RdfFormat.JSON_LD,
-    }
-    triples = [ox.Triple(*(to_oxigraph(term) for term in triple)) for triple in answer.triples]
-    prefixes = None if fmt == "nt" else PREFIXES
-    return ox.serialize(triples, format=formats[fmt], prefixes=prefixes).decode("utf-8")
+    """Render a CONSTRUCT or DESCRIBE answer in one of :data:`GRAPH_FORMATS`.
+
+    Written by rdflib, which keeps language tags as the data writes them (``zh-Hant``);
+    pyoxigraph's writer lowercases them.
+    """
+    from rdflib import Graph
+
+    from mingraph.namespaces import bind_prefixes
+
+    graph = Graph(bind_namespaces="none")
+    if fmt != "nt":
+        bind_prefixes(graph)
+    for triple in answer.triples:
+        graph.add(tuple(term.to_rdflib() for term in triple))
+    return graph.serialize(format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
 
 
 def to_oxigraph(term: Term):

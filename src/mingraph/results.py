@@ -54,6 +54,18 @@ class Term:
             data["datatype"] = self.datatype
         return data
 
+    def to_rdflib(self):
+        """The term as rdflib holds it (rdflib keeps the language tag's case)."""
+        from rdflib import BNode, Literal, URIRef
+
+        if self.kind == "uri":
+            return URIRef(self.value)
+        if self.kind == "bnode":
+            return BNode(self.value)
+        if self.lang:
+            return Literal(self.value, lang=self.lang)
+        return Literal(self.value, datatype=URIRef(self.datatype) if self.datatype else None)
+
     def n3(self) -> str:
         """The term in N-Triples syntax (as the W3C TSV results format writes it)."""
         if self.kind == "uri":
