@@ -77,6 +77,7 @@ class FakeEndpoint(http.server.ThreadingHTTPServer):
     def __init__(self):
         super().__init__(("127.0.0.1", 0), _Answer)
         self.content_type, self.body, self.endless = "text/plain", b"", False
+        self.trickle = False
         threading.Thread(target=self.serve_forever, daemon=True).start()
 
     @property
@@ -94,6 +95,11 @@ class _Answer(http.server.BaseHTTPRequestHandler):
             if self.server.endless:  # stops by itself after 512 MiB
                 for _ in range(8192):
                     self.wfile.write(b"x" * (1 << 16))
+            elif self.server.trickle:  # a byte every 0.2 s, for at most a minute
+                for _ in range(300):
+                    self.wfile.write(b" ")
+                    self.wfile.flush()
+                    time.sleep(0.2)
             else:
                 self.wfile.write(self.server.body)
         except OSError:
@@ -207,9 +213,16 @@ CATASTROPHIC_REGEX = (
         ("oxigraph", "SELECT (" + "(" * 5000 + "1" + ")" * 5000 + " AS ?x) {}", 30, "nests"),
         ("oxigraph", "SELECT (" + "!" * 5000 + "true AS ?x) {}", 30, "nests"),
         ("oxigraph", DOUBLING, 150, "memory"),
+        ("rdflib", DOUBLING, 150, "memory"),
         ("rdflib", CATASTROPHIC_REGEX, 4, "ran longer than 4 s"),
     ],
-    ids=["nested parentheses", "nested negations", "string doubling", "catastrophic regex"],
+    ids=[
+        "nested parentheses",
+        "nested negations",
+        "string doubling",
+        "string doubling in rdflib",
+        "catastrophic regex",
+    ],
 )
 def test_engine_crashes_and_runaways_end_as_one_line(engine, query, timeout, message, built_cache):
     start = time.monotonic()
@@ -289,6 +302,18 @@ def test_an_endpoint_that_answers_nonsense_is_a_message(
 def test_an_endless_endpoint_body_is_cut_off(endpoint, built_cache):
     endpoint.content_type, endpoint.endless = "application/sparql-results+json", True
     assert "MiB" in refused(["--endpoint", endpoint.url, "ask", "initiatives"], built_cache)
+
+
+def test_a_trickling_endpoint_body_is_cut_off_at_the_timeout(endpoint, built_cache):
+    endpoint.content_type, endpoint.endless = "application/sparql-results+json", False
+    endpoint.trickle = True
+    try:
+        started = time.monotonic()
+        args = ["--timeout", "2", "--endpoint", endpoint.url, "ask", "initiatives"]
+        assert "--timeout" in refused(args, built_cache, timeout=50)
+        assert time.monotonic() - started < 40  # the body alone would take a minute
+    finally:
+        endpoint.trickle = False
 
 
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://127.0.0.1/x", "gopher://x"])

@@ -56,10 +56,11 @@ def test_controls_in_force_for_one_mineral(engine):
     graphite = ask(engine, "controls-in-force", date="2024", mineral="石墨")
     assert column(graphite, "policy") == [MGI + "p2023-graphite-export-control"]
     assert keyed(graphite) <= keyed(everything)
-    rare_earths = column(
-        ask(engine, "controls-in-force", date="2013", mineral="rare earths"), "policy"
-    )
-    assert MGI + "p2012-quota-classification" in rare_earths  # on kinds of rare earths
+    rare_earths = ask(engine, "controls-in-force", date="2013", mineral="rare earths")
+    assert MGI + "p1998-rare-earth-export-quota" in column(rare_earths, "policy")
+    # the 2012 classification, on kinds of rare earths, is named beside the quota it amends
+    amended_by = column(rare_earths, "amendedBy")
+    assert any("Rare-earth export quotas managed by class (2012)" in c for c in amended_by)
 
 
 def test_contested_claims_for_one_mineral(engine):

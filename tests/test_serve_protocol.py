@@ -29,6 +29,7 @@ from test_questions import normalised_csv
 from mingraph.answers import answer_question, bind_parameters
 from mingraph.catalogue import load_question
 from mingraph.cli import main
+from mingraph.dates import with_date_companions
 from mingraph.engines import _parse_results_json, with_values
 from mingraph.iris import MG
 
@@ -60,7 +61,8 @@ def test_sparqlwrapper_gets_the_local_answer(server, engine, name, lang):
     client = SPARQLWrapper(f"{server}/sparql")
     client.setQuery(text)
     client.setReturnFormat(JSON)
-    remote = _parse_results_json(client.query().convert())
+    # the endpoint answers the SPARQL; mingraph adds the typed date companions after it
+    remote = with_date_companions(_parse_results_json(client.query().convert()))
     assert remote.variables == local.variables
     assert canonical(remote) == canonical(local)
     assert local.rows, "an empty answer proves nothing"
@@ -223,7 +225,9 @@ def test_an_oversized_request_is_413_before_its_body_is_read(server):
             + b"SELECT * WHERE { ?s ?p ?o } #"
         )
         sock.settimeout(10)
-        reply = sock.recv(1000)
+        reply = b""
+        while b"KiB" not in reply and (chunk := sock.recv(1000)):  # headers, then the body
+            reply += chunk
     assert reply.startswith(b"HTTP/1.1 413") and b"KiB" in reply
 
 
@@ -266,10 +270,10 @@ def test_hanging_up_stops_the_query(server):
     assert time.monotonic() - start < 2, "the abandoned queries still held the workers"
 
 
-def test_a_query_that_crashes_the_engine_ends_only_its_worker(server):
+def test_a_query_nested_deep_enough_to_crash_an_engine_is_refused_before_it(server):
     nested = "SELECT * WHERE {" + "{" * 5000 + "}" * 5000 + "}"
     status, _, body = get(server, nested)
-    assert status == 500 and b"crashed" in body
+    assert status == 403 and b"nest" in body
     assert get(server, MINERALS)[0] == 200
 
 

@@ -173,4 +173,7 @@ def test_show_query_prints_the_sparql_that_runs_with_its_values(tmp_path):
     saved.write_text(shown.stdout, encoding="utf-8")
     again = run("query", "-f", str(saved), "--format", "csv")
     asked = run("ask", "policies-for-mineral", "--mineral", "gallium", "--format", "csv")
-    assert again.exit_code == 0 and rows(again.stdout) == rows(asked.stdout)
+    assert again.exit_code == 0
+    # ask adds each date column's typed companions after the columns the SPARQL gives
+    shown_rows = rows(again.stdout)
+    assert shown_rows == [row[: len(shown_rows[0])] for row in rows(asked.stdout)]

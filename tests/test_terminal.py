@@ -56,13 +56,14 @@ def test_describe_shows_every_quote_whole(engine, width):
     facts = json.loads(
         CliRunner().invoke(main, ["describe", GALLIUM_CONTROL, "--format", "json"]).stdout
     )
-    quotes = {row["quote"]["value"] for row in facts["results"]["bindings"]}
+    quotes = {row["quote"]["value"] for row in facts["results"]["bindings"] if "quote" in row}
     assert len(quotes) >= 2
     screen = in_terminal(["describe", GALLIUM_CONTROL], width)
     shown = without_whitespace(screen.text)
     for quote in quotes:
         assert without_whitespace(quote) in shown
-        assert shown.count(without_whitespace(quote)) == 1, "a quote is shown once, over its facts"
+        whole = f"“{without_whitespace(quote)}”"  # a short quote may lie inside a longer one
+        assert shown.count(whole) == 1, "a quote is shown once, over its facts"
 
 
 def test_describe_names_the_entity_once_and_no_iri_column(engine):
@@ -83,7 +84,7 @@ def test_a_table_too_wide_for_the_terminal_comes_as_records(engine):
 
 
 def test_long_cells_wrap_inside_their_column(engine):
-    lines = in_terminal(["ask", "controls-in-force", "--date", "2024"], 120).lines
+    lines = in_terminal(["ask", "controls-in-force", "--date", "2024"], 140).lines
     header = lines[0]
     assert header.split()[:3] == ["policy", "label", "minerals"]
     start, end = header.index("label"), header.index("minerals")

@@ -57,6 +57,16 @@ def date_precision(term) -> str | None:
     return PRECISIONS[datatype]
 
 
+def companion_columns(variables: list[str]) -> set[str]:
+    """The columns :func:`with_date_companions` added: for programs, not for people."""
+    return {
+        v
+        for v in variables
+        for suffix in ("Start", "Precision")
+        if v.endswith(suffix) and v[: -len(suffix)] in variables
+    }
+
+
 def with_date_companions(answer):
     """The answer with a typed companion pair after its columns for each date column.
 

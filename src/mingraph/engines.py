@@ -114,10 +114,17 @@ class RdflibEngine:
             raise QueryError(explain_rdflib(error, text)) from None
         except RecursionError:
             raise QueryError("the query is too large or too deep for the rdflib engine") from None
+        except MemoryError:
+            raise  # the caller names the memory limit
+        except (AttributeError, TypeError) as error:  # rdflib's own code met a value it cannot use
+            raise QueryError(
+                "the query applies an operation to values of the wrong kind (for example SUM "
+                f"or + over IRIs or text); rdflib stopped with: {error}"
+            ) from None
         except Exception as error:  # rdflib raises many kinds on bad queries and values
             if str(error).startswith("Unknown namespace prefix"):
                 raise QueryError(explain_rdflib(error, text)) from None
-            raise QueryError(f"the query failed: {error or type(error).__name__}") from None
+            raise QueryError(f"the query failed: {str(error) or type(error).__name__}") from None
 
 
 def _from_rdflib(term) -> Term:
@@ -221,7 +228,7 @@ class EndpointEngine:
     def _read(self, response, deadline: float) -> bytes:
         """The body, refused past ``max_bytes`` or past the deadline, however it trickles in."""
         chunks, size = [], 0
-        while chunk := response.read(1 << 16):
+        while chunk := response.read1(1 << 16):  # what has arrived, not a full 64 KiB
             size += len(chunk)
             if size > self.max_bytes:
                 raise QueryError(

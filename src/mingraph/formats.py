@@ -17,6 +17,7 @@ import re
 import pyoxigraph as ox
 
 from mingraph import layout
+from mingraph.dates import companion_columns
 from mingraph.iris import PREFIXES
 from mingraph.printable import one_line
 from mingraph.results import Boolean, Solutions, Term, Triples
@@ -41,7 +42,8 @@ def write_solutions(
 ) -> str:
     """Render a SELECT answer.
 
-    Human formats leave out parameter columns (``_name``) and the ``hidden`` ones; a
+    Human formats leave out parameter columns (``_name``), the typed companions of date
+    columns and the ``hidden`` ones; a
     ``table`` that cannot fit ``width`` columns comes as ``records``, one field a line.
     With ``spreadsheet_safe``, a CSV value that a spreadsheet would run as a formula
     (it starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) gets a
@@ -74,7 +76,8 @@ def write_solutions(
         for row in answer.rows:
             lines.append("\t".join(row[v].n3() if v in row else "" for v in answer.variables))
         return "\n".join(lines) + "\n"
-    variables = [v for v in answer.variables if not v.startswith("_") and v not in hidden]
+    not_for_people = {*hidden, *companion_columns(answer.variables)}  # companions: programs
+    variables = [v for v in answer.variables if not v.startswith("_") and v not in not_for_people]
     rows = answer.rows if max_rows is None else answer.rows[:max_rows]
     cells = [[cell_text(row.get(v)) for v in variables] for row in rows]
     left_out = len(answer.rows) - len(rows)
@@ -224,9 +227,11 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
     name_width = min(max(map(layout.display_width, names), default=0), width // 3)
     for (quote, source), facts in groups.items():
         lines += layout.fields(facts, name_width, width)
-        lines += layout.wrap_indented(f"“{quote}”", width, "    ", "     ")
-        lines += layout.wrap_indented(f"— {source}", width, "    ", "      ")
+        if quote:  # names and types need no quote
+            lines += layout.wrap_indented(f"“{quote}”", width, "    ", "     ")
+            lines += layout.wrap_indented(f"— {source}", width, "    ", "      ")
         lines.append("")
     facts = len({fact for group in groups.values() for fact in group})
-    lines.append(f"{facts} facts, {len(groups)} quotes" if groups else "no quoted facts")
+    quotes = sum(1 for quote, _ in groups if quote)
+    lines.append(f"{facts} facts, {quotes} quotes" if quotes else "no quoted facts")
     return "\n".join(lines)

@@ -170,9 +170,7 @@ def fields(pairs: list[tuple[str, str]], name_width: int, width: int) -> list[st
 
 
 def wrap_indented(text: str, width: int, first: str, rest: str) -> list[str]:
-    """``text`` wrapped within ``width``, its first line after ``first``, the rest after ``rest``.
-
-    The two prefixes should take the same number of columns.
-    """
-    lines = wrap(text, width - display_width(first))
+    """``text`` wrapped within ``width``: its first line after ``first``, the rest after
+    ``rest``."""
+    lines = wrap(text, width - max(display_width(first), display_width(rest)))
     return [(first if i == 0 else rest) + line for i, line in enumerate(lines)]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 
 from mingraph.errors import QueryError
+from mingraph.sparql_errors import undeclared_prefix
 
 _NAME_START = (
     "A-Za-z",  # the ASCII part of PN_CHARS_BASE, then the rest
@@ -94,6 +95,10 @@ class QuerySyntaxError(QueryError):
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
         super().__init__(f"the query is not valid SPARQL: {problem} (line {line}, column {column})")
+
+
+class UndeclaredPrefix(QueryError):
+    """A prefixed name whose prefix neither the query nor mingraph declares."""
 
 
 def expand_escapes(text: str) -> str:
@@ -200,7 +205,9 @@ def canonical_text(found: list[Token], predeclared: dict[str, str] | None = None
         elif token.kind == "pname":
             prefix, _, local = token.value.partition(":")
             if prefix + ":" not in prefixes:
-                raise QueryError(f"the query is not valid SPARQL: no PREFIX declares {prefix}:")
+                raise UndeclaredPrefix(
+                    f"the query is not valid SPARQL: {undeclared_prefix(prefix)}"
+                )
             written = f"<{prefixes[prefix + ':']}{local}>"
         elif token.kind == "var":
             written = f"?{token.value}"

@@ -31,8 +31,12 @@ KIND_CLASSES = {
     "source": MG + "SourceDocument",
 }
 #: Any other parameter names an entity ``describe`` can show: one with a quoted
-#: source. Citation records carry quotes; they are not subjects.
-DESCRIBED = "?entity prov:wasDerivedFrom ?quoted . FILTER NOT EXISTS { ?entity a mg:Citation }"
+#: source, or a source document (which describes itself). Citation records carry
+#: quotes; they are not subjects.
+DESCRIBED = (
+    "{ ?entity prov:wasDerivedFrom ?quoted . FILTER NOT EXISTS { ?entity a mg:Citation } }"
+    " UNION { ?entity a mg:SourceDocument }"
+)
 
 _HEADER = f"""
 PREFIX rdfs: <{PREFIXES["rdfs"]}>
@@ -152,11 +156,6 @@ def _suggest(engine: Engine, kinds: tuple[str, ...], raw: str) -> str:
 
     classes = [KIND_CLASSES.get(kind) for kind in kinds]
     hits = [hit for c in dict.fromkeys(classes) for hit in search(engine, raw[:200], c, limit=5)]
-    if None in classes and "source" not in kinds:  # describe cannot show a source document
-        sources = [hit for hit in hits if hit.is_source]
-        hits = [hit for hit in hits if not hit.is_source]
-        if sources and not hits:
-            return f"It is a source document: '{sources[0].command}' gives its reference."
     if hits:
         names = "; ".join(f"{hit.slug} ({hit.label_en or hit.label_zh})" for hit in hits[:5])
         return f"Did you mean: {names}? 'mingraph search TEXT' finds more."

@@ -29,12 +29,30 @@ def explain_oxigraph(message: str, text: str) -> str:
     return _explained(text, line, column, _expected_in_words(expected))
 
 
+def locate_syntax_error(text: str) -> str | None:
+    """Where the query's own text breaks the grammar, in words; None if it parses.
+
+    The engines receive the guard's canonical text, one line long; this reads what the
+    user wrote (rdflib's parser only parses: nothing is evaluated or fetched).
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parseQuery(text)
+    except ParseException as error:
+        return explain_rdflib(error, text)
+    except Exception:
+        return None
+    return None
+
+
 def explain_rdflib(error: Exception, text: str) -> str:
     """An rdflib parse error (pyparsing) or its unknown-prefix error, in words."""
     message = str(error)
     prefix = re.match(r"Unknown namespace prefix : (\S*)", message)
     if prefix:
-        return _undeclared_prefix_named(prefix[1])
+        return undeclared_prefix(prefix[1])
     line, column = getattr(error, "lineno", None), getattr(error, "col", None)
     if line is None or column is None:
         return f"the query is not valid SPARQL: {message.splitlines()[0][:200]}"
@@ -86,10 +104,10 @@ def _undeclared_prefix(text: str, line: int, column: int) -> str:
     lines = text.splitlines()
     before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
     name = re.search(r"([A-Za-z][\w.-]*)?:[\w.%-]*$", before.rstrip())
-    return _undeclared_prefix_named(name[1] or "" if name else "?", f" (line {line})")
+    return undeclared_prefix(name[1] or "" if name else "?", f" (line {line})")
 
 
-def _undeclared_prefix_named(prefix: str, where: str = "") -> str:
+def undeclared_prefix(prefix: str, where: str = "") -> str:
     return (
         f"the query uses the prefix {prefix}: without declaring it{where}; declare it with "
         f"PREFIX {prefix}: <...>, or use one mingraph declares ('mingraph prefixes' lists them)"

@@ -15,9 +15,11 @@ from mingraph.commands.common import (
     with_graph_options,
 )
 from mingraph.engines import OxigraphEngine
+from mingraph.errors import QueryError
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from mingraph.guard import MAX_QUERY_CHARS, check_query
 from mingraph.iris import PREFIXES
+from mingraph.sparql_errors import locate_syntax_error
 from mingraph.vocab import query_warnings
 
 
@@ -64,19 +66,25 @@ def query(
     # refused before anything is built; the checked text names every IRI in full
     checked = check_query(source, allow_service, prefixes=PREFIXES)
     fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
-    if ctx.obj["endpoint"]:
-        engine = open_engine(ctx)
-        warn_about_terms(ctx, source, engine)
-        answer = engine.run(checked)
-    else:
-        warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
-        answer = run_untrusted(
-            checked,
-            prepare(ctx).path,
-            engine=ctx.obj["engine"],
-            limits=Limits(timeout=ctx.obj["timeout"]),
-            allow_service=allow_service,
-        )
+    try:
+        if ctx.obj["endpoint"]:
+            engine = open_engine(ctx)
+            warn_about_terms(ctx, source, engine)
+            answer = engine.run(checked)
+        else:
+            warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
+            answer = run_untrusted(
+                checked,
+                prepare(ctx).path,
+                engine=ctx.obj["engine"],
+                limits=Limits(timeout=ctx.obj["timeout"]),
+                allow_service=allow_service,
+            )
+    except QueryError as error:
+        # the engine read the checked text, one line long: say where the user's text breaks
+        if str(error).startswith("the query is not valid SPARQL"):
+            raise QueryError(locate_syntax_error(source) or str(error)) from None
+        raise
     echo_result(answer, fmt)
 
 

@@ -53,6 +53,7 @@ def _serve_queries(connection, data_paths: list[str], memory_limit: int) -> None
     from mingraph.build import build_store
     from mingraph.engines import OxigraphEngine
     from mingraph.guard import check_query
+    from mingraph.querytext import QuerySyntaxError, UndeclaredPrefix
 
     store, _ = build_store(data_paths)
     engine = OxigraphEngine(store)
@@ -64,6 +65,8 @@ def _serve_queries(connection, data_paths: list[str], memory_limit: int) -> None
             return
         try:
             canonical = check_query(text)
+        except (QuerySyntaxError, UndeclaredPrefix) as error:
+            outcome = ("error", str(error))  # malformed: 400, not a refusal
         except QueryError as error:
             outcome = ("refused", str(error))
         else:

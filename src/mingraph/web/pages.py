@@ -220,9 +220,10 @@ async def entity_page(request: Request) -> Response:
         quoted.add((prop, value))
         group = grouped.setdefault(prop.value, {"name": site.label(prop.value, lang), "values": {}})
         fact = group["values"].setdefault(value, {"cell": site.cell(value, lang), "quotes": []})
-        fact["quotes"].append(
-            {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
-        )
+        if "quote" in row:  # names and types need no quote
+            fact["quotes"].append(
+                {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
+            )
     labels, other = [], []
     for row in statements.rows:
         prop, value = row["property"], row["value"]

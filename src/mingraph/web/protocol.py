@@ -103,7 +103,12 @@ async def read_parameters(request: Request) -> dict[str, list[str]]:
         return params
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type == "application/x-www-form-urlencoded":
-        form = parse_qs(_decode(await read_body(request)), keep_blank_values=True)
+        try:  # a percent-escape may hide bytes that are not UTF-8, too
+            form = parse_qs(
+                _decode(await read_body(request)), keep_blank_values=True, errors="strict"
+            )
+        except UnicodeDecodeError:
+            raise ProtocolError(400, "the request is not valid UTF-8") from None
         for name, values in form.items():
             params.setdefault(name, []).extend(values)
     elif content_type == "application/sparql-query":

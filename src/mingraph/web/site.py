@@ -16,7 +16,7 @@ from mingraph.answers import describe_entity
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
-from mingraph.resolve import KIND_CLASSES
+from mingraph.resolve import KIND_CLASSES, BadParameter
 from mingraph.results import Solutions, Term, Triples
 from mingraph.web.strings import term_name
 
@@ -238,7 +238,10 @@ class Site:
         """
         key = (iri, lang)
         if key not in self._facts:
-            self._facts[key] = describe_entity(self.engine, iri, lang)[1]
+            try:
+                self._facts[key] = describe_entity(self.engine, iri, lang)[1]
+            except BadParameter:  # a citation or a code-list concept: no quoted facts
+                self._facts[key] = Solutions([])
         return self._facts[key]
 
     def statements(self, iri: str) -> Solutions:
