@@ -47,6 +47,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int):
     if ctx.obj["engine"] != "oxigraph":
         raise BadInput("serve answers with the oxigraph engine; leave out --engine")
     paths = list(ctx.obj["data_paths"])
+    ctx.obj["build_timeout"] = None  # --timeout limits each visitor's query, not the start-up
     store = prepare(ctx).store
     from mingraph.web.app import create_app, listen, serve
 
