@@ -109,7 +109,7 @@ def test_ask_through_the_endpoint_from_the_command_line(endpoint):
         main, ["--endpoint", endpoint, "ask", "memberships", "--country", "JP", "--format", "csv"]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout.count("\n") == 4
+    assert result.stdout.count("\n") == 5
 
 
 def test_an_unreachable_endpoint_is_a_clear_error():

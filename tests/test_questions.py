@@ -70,7 +70,7 @@ def test_the_timeline_rebuilds_the_table_in_date_order(engine):
     answer = ask(engine, "china-policy-timeline")
     assert answer.variables[:6] == ["year", "policy", "label", "instrument", "minerals", "summary"]
     years = [int(y) for y in column(answer, "year")]
-    assert years == sorted(years) and years[0] == 1998 and years[-1] == 2024
+    assert years == sorted(years) and years[0] == 1998 and years[-1] == 2026
     assert len(answer.rows) >= 23
     first = answer.rows[0]
     assert first["label"].value == "Rare-earth export quota"
@@ -114,8 +114,13 @@ def test_mineral_controls_name_first_and_latest_measures(engine):
     rows = {row["mineral"].value: row for row in ask(engine, "mineral-controls").rows}
     assert rows[MGI + "gallium"]["first"].value == MGI + "p2023-gallium-germanium-export-control"
     assert rows[MGI + "rare-earths"]["first"].value == MGI + "p1998-rare-earth-export-quota"
-    assert rows[MGI + "rare-earths"]["latest"].value == MGI + "p2022-technology-export-catalogue"
-    assert rows[MGI + "antimony"]["latestInstrument"].value == "export control"
+    assert rows[MGI + "rare-earths"]["latest"].value == MGI + "p2026-japan-military-end-use-ban"
+    assert (
+        rows[MGI + "dysprosium"]["first"].value
+        == MGI + "p2025-medium-heavy-rare-earth-export-control"
+    )
+    assert rows[MGI + "antimony"]["latest"].value == MGI + "p2025-anti-smuggling-campaign"
+    assert rows[MGI + "antimony"]["latestInstrument"].value == "export-control enforcement"
 
 
 def test_initiatives_with_founding_leads_members_and_parent(engine):
@@ -141,7 +146,12 @@ def test_msp_members_with_their_join_dates(engine):
 
 def test_memberships_of_japan(engine):
     answer = ask(engine, "memberships", country="Japan")
-    assert set(column(answer, "initiative")) == {MGI + "msp", MGI + "scma", MGI + "rise"}
+    assert set(column(answer, "initiative")) == {
+        MGI + "msp",
+        MGI + "scma",
+        MGI + "rise",
+        MGI + "pax-silica",
+    }
 
 
 def test_contested_claims_hold_both_sides(engine):
@@ -225,7 +235,7 @@ def test_a_mineral_resolves_by_slug_label_symbol_qid_or_iri(engine, value):
 
 @pytest.mark.parametrize("value", ["JP", "jp", "Japan", "日本", "Q17", "japan"])
 def test_a_country_resolves_by_iso_code_label_qid_or_slug(engine, value):
-    assert len(ask(engine, "memberships", country=value).rows) == 3
+    assert len(ask(engine, "memberships", country=value).rows) == 4
 
 
 def test_an_unknown_value_is_refused_with_the_known_ones():
@@ -319,7 +329,7 @@ def test_xml_is_the_w3c_results_format():
     root = ET.fromstring(result.stdout)
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert [v.get("name") for v in root.find(f"{ns}head")][:2] == ["initiative", "label"]
-    assert len(root.find(f"{ns}results")) == 8
+    assert len(root.find(f"{ns}results")) == 14
 
 
 def test_tsv_writes_terms_in_rdf_syntax():
@@ -330,7 +340,7 @@ def test_tsv_writes_terms_in_rdf_syntax():
 
 def test_table_and_markdown_are_for_people():
     table = run("ask", "initiatives", "--format", "table").output
-    assert "mgi:msp" in table and "_lang" not in table and "8 rows" in table
+    assert "mgi:msp" in table and "_lang" not in table and "14 rows" in table
     markdown = run("ask", "initiatives", "--format", "md").output
     assert markdown.splitlines()[1].startswith("|---|")
 
