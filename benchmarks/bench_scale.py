@@ -63,23 +63,19 @@ def build(data: Path, cache: Path, timeout: float) -> tuple[float | None, float 
 
 def latencies(data: Path, cache: Path) -> list[tuple[str, float, float]]:
     os.environ["MINGRAPH_CACHE_DIR"] = str(cache)
-    import pyoxigraph as ox
-
     from mingraph.answers import answer_question, bind_parameters
     from mingraph.build import build_store
     from mingraph.catalogue import load_question
-    from mingraph.engines import OxigraphEngine
-    from mingraph.formats import to_oxigraph
+    from mingraph.engines import OxigraphEngine, with_values
 
     store, _ = build_store([data])
     engine = OxigraphEngine(store)
     rows = []
     for name, values in QUESTIONS.items():
         question = load_question(name)
-        bindings = bind_parameters(engine, question, values)
-        raw = {ox.Variable(k): to_oxigraph(v) for k, v in bindings.items()}
+        bound = with_values(question.text, bind_parameters(engine, question, values))
         ours = timed(lambda q=question, v=values: answer_question(engine, q, v))
-        direct = timed(lambda q=question, r=raw: list(store.query(q.text, substitutions=r)))
+        direct = timed(lambda t=bound: list(store.query(t)))
         rows.append((name, ours, direct))
     return rows
 

@@ -35,6 +35,12 @@ ARGUMENTS = {
 }
 
 
+def option_values(name: str) -> dict[str, str]:
+    """The golden answer's arguments as {option name: value}: ``{"mineral": "rare-earths"}``."""
+    arguments = ARGUMENTS[name]
+    return {k.lstrip("-"): v for k, v in zip(arguments[::2], arguments[1::2], strict=True)}
+
+
 def golden_path(name: str, lang: str) -> Path:
     return GOLDEN / f"{name}.{lang}.csv"
 

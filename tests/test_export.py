@@ -1,25 +1,47 @@
-"""'mingraph export': the merged graph in every format, with its VoID description."""
+"""'mingraph export': the merged graph in every format, with its VoID description,
+read back by pyoxigraph and rdflib with its language tags, and valid by its own rules."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
+from rdflib import Dataset, Graph
 
 from mingraph.cli import main
 from mingraph.export import FORMATS
+
+# rdflib's quad parsers and serialisers call its own deprecated API, once per line.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")
 
 VOID = "http://rdfs.org/ns/void#"
 DATASET = ox.NamedNode("https://w3id.org/mingraph/id/dataset")
 
 
-def export(*args: str) -> ox.Store:
-    fmt = args[args.index("--format") + 1]
+def export_text(*args: str) -> str:
     result = CliRunner().invoke(main, ["export", *args])
     assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def export(*args: str) -> ox.Store:
+    fmt = args[args.index("--format") + 1]
     store = ox.Store()
-    store.load(result.stdout.encode("utf-8"), format=FORMATS[fmt])
+    store.load(export_text(*args).encode("utf-8"), format=ox.RdfFormat.from_extension(fmt))
     return store
+
+
+def read_with_rdflib(text: str, fmt: str) -> list[tuple]:
+    """The export's triples as rdflib reads them (a quad format into a dataset)."""
+    graph = Dataset() if fmt in ("nq", "trig") else Graph()
+    graph.parse(data=text, format=FORMATS[fmt])
+    return [quad[:3] for quad in graph.quads()] if fmt in ("nq", "trig") else list(graph)
+
+
+def language_tags(literals) -> Counter:
+    return Counter(term.language for term in literals if getattr(term, "language", None))
 
 
 def void_value(store: ox.Store, prop: str) -> int:
@@ -58,3 +80,40 @@ def test_the_inferred_export_holds_the_closure():
         "ASK { <https://w3id.org/mingraph/id/japan> "
         "<https://w3id.org/mingraph/ontology#memberOf> ?i }"
     )
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_language_tags_keep_their_case_in_every_format(fmt, graph):
+    """rdflib reads tags as written: every label of the graph comes back @en or @zh-Hant."""
+    text = export_text("--format", fmt)
+    asserted = language_tags(graph.objects())
+    assert asserted["zh-Hant"] > 400
+    # The VoID title is the one literal the export adds.
+    exported = language_tags(o for _, _, o in read_with_rdflib(text, fmt))
+    assert exported == asserted + Counter(en=1)
+    assert "@zh-hant" not in text and '"zh-hant"' not in text
+
+
+@pytest.mark.parametrize("fmt", ["nt", "jsonld"])
+def test_pyoxigraph_and_rdflib_read_the_same_export(fmt):
+    """Each parser reads the same triples; pyoxigraph lowercases tags, as BCP 47 allows."""
+    text = export_text("--inferred", "--format", fmt)
+    store = ox.Store()
+    store.load(text.encode("utf-8"), format=ox.RdfFormat.from_extension(fmt))
+    triples = read_with_rdflib(text, fmt)
+    assert len(store) == len(triples) > 5000
+    by_rdflib = language_tags(o for _, _, o in triples)
+    by_pyoxigraph = language_tags(q.object for q in store)
+    assert by_pyoxigraph == Counter({tag.lower(): n for tag, n in by_rdflib.items()})
+    assert set(by_rdflib) == {"en", "zh-Hant"}
+
+
+@pytest.mark.parametrize("inferred", [False, True], ids=["asserted", "inferred"])
+def test_the_export_passes_mingraph_validate(tmp_path, inferred):
+    dump = tmp_path / "mingraph.ttl"
+    args = ["export", "--format", "ttl", "-o", str(dump)]
+    result = CliRunner().invoke(main, [*args, "--inferred"] if inferred else args)
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(main, ["validate", str(dump)])
+    assert result.exit_code == 0, result.output
+    assert "Conforms" in result.output

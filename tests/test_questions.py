@@ -10,11 +10,12 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-from golden_cases import ARGUMENTS, LANGS, golden_path
+from golden_cases import ARGUMENTS, LANGS, golden_path, option_values
 
 from mingraph.answers import answer_question, bind_parameters
 from mingraph.catalogue import all_questions, load_question, question_names
 from mingraph.cli import main
+from mingraph.engines import with_values
 from mingraph.iris import MGI
 from mingraph.resolve import BadParameter
 
@@ -192,11 +193,9 @@ def test_taiwan_outlook(engine):
 
 
 def test_every_question_answers_in_both_languages(engine):
-    for name, arguments in ARGUMENTS.items():
-        values = dict(zip(arguments[::2], arguments[1::2], strict=True))
-        values = {k.lstrip("-"): v for k, v in values.items()}
+    for name in ARGUMENTS:
         for lang in LANGS:
-            assert ask(engine, name, lang, **values).rows, (name, lang)
+            assert ask(engine, name, lang, **option_values(name)).rows, (name, lang)
 
 
 # --- reasoning -----------------------------------------------------------------------------
@@ -216,9 +215,9 @@ def test_questions_that_depend_on_entailment_shrink_without_it(
     engine, engine_without_reasoning, name, values
 ):
     question = load_question(name)
-    bindings = bind_parameters(engine, question, values)
-    with_closure = engine.run(question.text, bindings).rows
-    without = engine_without_reasoning.run(question.text, bindings).rows
+    text = with_values(question.text, bind_parameters(engine, question, values))
+    with_closure = engine.run(text).rows
+    without = engine_without_reasoning.run(text).rows
     assert len(without) < len(with_closure)
 
 
@@ -280,12 +279,9 @@ def test_hostile_values_are_refused_or_narrow_the_answer(engine, name, value):
         answer = answer_question(engine, question, {parameter.name: value})
     except BadParameter:
         return
-    unfiltered = engine.run(
-        question.text, {"_lang": answer.rows[0]["_lang"]} if answer.rows else {}
-    )
-    visible = [v for v in answer.variables if not v.startswith("_")]
-    everything = {tuple(r.get(v) for v in visible) for r in unfiltered.rows}
-    assert {tuple(r.get(v) for v in visible) for r in answer.rows} <= everything
+    unfiltered = engine.run(question.text)  # every value of the parameter, labels in English
+    everything = {tuple(r.get(v) for v in answer.variables) for r in unfiltered.rows}
+    assert {tuple(r.get(v) for v in answer.variables) for r in answer.rows} <= everything
 
 
 # --- the command line ----------------------------------------------------------------------
@@ -336,6 +332,30 @@ def test_tsv_writes_terms_in_rdf_syntax():
     lines = run("ask", "initiatives", "--format", "tsv").stdout.splitlines()
     assert lines[0].startswith("?initiative\t?label")
     assert lines[1].startswith(f'<{MGI}ergi>\t"Energy Resource Governance Initiative"@en')
+
+
+def columns(output: str, output_format: str) -> list[str]:
+    """The column names of an answer in one of the W3C results formats."""
+    if output_format == "json":
+        return json.loads(output)["head"]["vars"]
+    if output_format == "xml":
+        head = ET.fromstring(output).find("{http://www.w3.org/2005/sparql-results#}head")
+        return [variable.get("name") for variable in head]
+    if output_format == "tsv":
+        return [name.removeprefix("?") for name in output.splitlines()[0].split("\t")]
+    return next(csv.reader(io.StringIO(output)))
+
+
+@pytest.mark.parametrize("name", sorted(ARGUMENTS))
+def test_no_answer_repeats_a_parameter_as_a_column_in_any_format(name):
+    """Parameter variables (grlc's ``?_name``, ``?__name``) stay inside the query."""
+    found = {}
+    for output_format in ("json", "csv", "tsv", "xml"):
+        result = run("ask", name, *ARGUMENTS[name], "--format", output_format)
+        assert result.exit_code == 0, result.output
+        found[output_format] = columns(result.stdout, output_format)
+    assert all(names == found["json"] for names in found.values()), found
+    assert found["json"] and not [c for c in found["json"] if c.startswith("_")]
 
 
 def test_table_and_markdown_are_for_people():

@@ -7,17 +7,22 @@ import hashlib
 import io
 import json
 import re
+from collections import Counter
 from pathlib import Path
 
+import pyrudof
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import BNode, Graph
 from rdflib.namespace import RDF, SH
 
 from conftest import REPO
 from mingraph.cli import main
+from mingraph.loading import SHAPES_FILE, load_graph_with_origins
+from mingraph.namespaces import MGSH
 from mingraph.progress import Progress
-from mingraph.validation import load_checks, load_shapes, validate_paths
+from mingraph.resources import resource_dir
+from mingraph.validation import load_checks, load_shapes, validate_graph
 
 BAD = sorted((REPO / "tests" / "bad").glob("*.ttl"))
 GOOD = sorted((REPO / "tests" / "good").glob("*.ttl"))
@@ -49,18 +54,65 @@ def test_every_rule_has_a_file_in_the_bad_corpus():
     assert {rule_of(path) for path in BAD} == rules
 
 
+def validate_with_both_engines(path: Path):
+    """mingraph's report (pySHACL and the checks) and the shape results of pyrudof, for
+    the same graph: each engine's results as (focus node, shape) pairs."""
+    graph, origins = load_graph_with_origins([path])
+    report = validate_graph(graph, origins)
+    results = report.graph
+    by_pyshacl = {
+        (term_key(results.value(r, SH.focusNode)), str(results.value(r, SH.sourceShape)))
+        for r in results.objects(None, SH.result)
+        if results.value(r, SH.sourceShape) in MGSH
+    }
+    rudof = pyrudof.Rudof(pyrudof.RudofConfig())
+    rudof.read_data(
+        graph.serialize(format="nt"),
+        format=pyrudof.RDFFormat.NTriples,
+        reader_mode=pyrudof.ReaderMode.Strict,
+    )
+    rudof.read_shacl(str(resource_dir("ontology") / SHAPES_FILE))
+    by_pyrudof = {(v.focus_node, v.source_shape) for v in rudof.validate_shacl().violations}
+    return report, by_pyshacl, by_pyrudof
+
+
+def term_key(term) -> str:
+    """A node as pyrudof names it: an IRI as itself, a blank node as ``_:label``."""
+    return f"_:{term}" if isinstance(term, BNode) else str(term)
+
+
 @pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
-def test_each_bad_file_breaks_its_rule_and_no_other(path):
-    report = validate_paths([path])
+def test_each_bad_file_breaks_its_rule_and_no_other_in_pyshacl_and_pyrudof(path):
+    report, by_pyshacl, by_pyrudof = validate_with_both_engines(path)
     assert not report.conforms
     assert {problem.rule for problem in report.problems} == {rule_of(path)}
     assert all(problem.message for problem in report.problems)
+    assert by_pyrudof == by_pyshacl
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
-def test_good_files_conform(path):
-    report = validate_paths([path])
+def test_good_files_conform_in_pyshacl_and_pyrudof(path):
+    report, by_pyshacl, by_pyrudof = validate_with_both_engines(path)
     assert report.problems == []
+    assert by_pyrudof == by_pyshacl == set()
+
+
+def test_every_shape_has_at_most_one_message():
+    """Jena SHACL reads at most one sh:message per SPARQL constraint, dotNetRDF one per
+    shape: a second language goes into mgsh:translatedMessage."""
+    shapes = load_shapes()
+    counts = Counter(shapes.subjects(SH.message, None))
+    assert [shapes.namespace_manager.normalizeUri(s) for s, n in counts.items() if n > 1] == []
+    assert all(m.language == "en" for m in shapes.objects(None, SH.message))
+
+
+def test_translated_messages_reach_the_report_graph():
+    bad = REPO / "tests" / "bad" / "shape-Policy-date-order.ttl"
+    result = run("validate", "--format", "ttl", str(bad))
+    report = Graph().parse(data=result.stdout, format="turtle")
+    messages = sorted(report.objects(None, SH.resultMessage), key=str)
+    assert [str(m)[:6] for m in messages] == ["Dates ", "日期順序錯誤"]
+    assert messages[1].language == "zh-Hant"
 
 
 def test_a_folder_is_validated_as_a_whole():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from mingraph.catalogue import Question, load_question
-from mingraph.engines import Engine
+from mingraph.engines import Engine, with_values
 from mingraph.guard import check_query
 from mingraph.resolve import BadParameter, resolve
 from mingraph.results import Solutions, Term
@@ -22,9 +22,18 @@ def language_tag(lang: str) -> str:
 def answer_question(
     engine: Engine, question: Question, values: dict[str, str | None], lang: str = "en"
 ) -> Solutions:
-    """Resolve each given value to an RDF term, bind it, and run the question's query."""
-    check_query(question.text)
-    return engine.run(question.text, bind_parameters(engine, question, values, lang))
+    """Resolve each given value to an RDF term and run the question with those terms.
+
+    The terms travel in a VALUES block opened in the query's WHERE group, on every
+    engine: pyoxigraph's ``substitutions`` bind only variables the SELECT projects,
+    and no canned question projects a parameter (grlc pastes a value as text wherever
+    its variable appears). The block holds only terms mingraph made, never the
+    user's text: an IRI the data names, a date it wrote, a fixed language tag.
+    """
+    bindings = bind_parameters(engine, question, values, lang)
+    text = with_values(question.text, bindings)
+    check_query(text)
+    return engine.run(text)
 
 
 def bind_parameters(

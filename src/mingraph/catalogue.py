@@ -3,8 +3,9 @@
 The header is YAML on ``#+`` lines (``summary``, ``description``, ``tags``,
 ``defaults``). Parameters are top-level variables named in grlc's way:
 ``?_mineral_iri`` is a required IRI parameter named ``mineral``,
-``?_date_xsd_date`` a required date, ``?_lang`` a plain literal; a second leading
-underscore (``?__date_xsd_date``) makes one optional.
+``?_date_xsd_date`` a required date; a second leading underscore makes one
+optional, as the label language ``?__lang`` (a plain literal) is in every question,
+its default applied in the query.
 """
 
 from __future__ import annotations

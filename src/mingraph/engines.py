@@ -133,9 +133,9 @@ class EndpointEngine:
 
     name = "endpoint"
 
-    def __init__(self, url: str, timeout: float = 60.0):
+    def __init__(self, url: str, timeout: float):
         self.url = url
-        self.timeout = timeout
+        self.timeout = timeout  # seconds to wait for the endpoint: the command's --timeout
 
     def run(self, text: str, bindings: dict[str, Term] | None = None) -> Result:
         import json
@@ -195,11 +195,13 @@ _IRI_FORBIDDEN = set('<>"{}|^`\\') | {chr(c) for c in range(0x21)}
 
 def with_values(text: str, bindings: dict[str, Term]) -> str:
     """The query with a VALUES block for ``bindings`` opened in its WHERE group."""
+    if not bindings:
+        return text
     for term in bindings.values():
         if term.kind == "uri" and _IRI_FORBIDDEN & set(term.value):
-            raise QueryError(f"cannot send the IRI {term.value[:80]!r} to an endpoint")
+            raise QueryError(f"cannot write the IRI {term.value[:80]!r} into a query")
         if term.kind == "bnode":
-            raise QueryError("a blank node cannot be bound in a query sent to an endpoint")
+            raise QueryError("a blank node cannot be bound in a VALUES block")
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "

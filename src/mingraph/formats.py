@@ -2,7 +2,8 @@
 
 SELECT and ASK answers: ``json`` (SPARQL 1.1 Query Results JSON), ``xml``
 (SPARQL Query Results XML), ``csv`` and ``tsv`` (SPARQL 1.1 Query Results CSV and
-TSV), ``table`` (fitted to the terminal) and ``md`` (a Markdown table).
+TSV, for SELECT only: they define no boolean), ``table`` (fitted to the terminal)
+and ``md`` (a Markdown table).
 CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt`` and ``jsonld``.
 """
 
@@ -19,6 +20,8 @@ from mingraph.iris import PREFIXES
 from mingraph.results import Boolean, Solutions, Term, Triples
 
 SOLUTION_FORMATS = ("table", "md", "csv", "tsv", "json", "xml")
+#: ASK answers: the W3C CSV and TSV results formats define no boolean result.
+BOOLEAN_FORMATS = ("table", "md", "json", "xml")
 GRAPH_FORMATS = ("ttl", "nt", "jsonld")
 HUMAN_FORMATS = ("table", "md")
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
@@ -67,6 +70,7 @@ def write_solutions(
 
 
 def write_boolean(answer: Boolean, fmt: str) -> str:
+    """Render an ASK answer in one of :data:`BOOLEAN_FORMATS`."""
     if fmt == "json":
         return json.dumps({"head": {}, "boolean": answer.value})
     if fmt == "xml":
@@ -74,8 +78,8 @@ def write_boolean(answer: Boolean, fmt: str) -> str:
             f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n  <head/>\n'
             f"  <boolean>{str(answer.value).lower()}</boolean>\n</sparql>"
         )
-    if fmt in ("csv", "tsv"):
-        return f"{str(answer.value).lower()}\n"
+    if fmt not in BOOLEAN_FORMATS:
+        raise ValueError(f"an ASK answer has no {fmt} form")
     return "yes" if answer.value else "no"
 
 

@@ -18,7 +18,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
 from mingraph.loading import SHAPES_FILE, add_file, load_graph_with_origins, to_rdflib_term
-from mingraph.namespaces import MGCK, bind_prefixes
+from mingraph.namespaces import MGCK, MGSH, bind_prefixes
 from mingraph.resources import resource_dir
 from mingraph.store import to_store
 
@@ -101,6 +101,7 @@ def validate_graph(
     shapes = load_shapes()
     _, report_graph, _ = shacl_validate(graph, shacl_graph=shapes, inference="none")
     report_graph = bind_prefixes(report_graph)
+    _add_translated_messages(report_graph, shapes)
     stage("running the quality checks")
     _add_check_results(report_graph, graph, load_checks())
     problems = _problems(report_graph, graph, shapes, origins)
@@ -109,6 +110,20 @@ def validate_graph(
         report_graph.set((report_node, SH.conforms, Literal(conforms)))
     files = sorted({f for fs in origins.values() for f in fs})
     return Report(conforms, files, problems, report_graph)
+
+
+def _add_translated_messages(report_graph: Graph, shapes: Graph) -> None:
+    """Give each result its shape's messages in other languages (``mgsh:translatedMessage``).
+
+    A shape carries one ``sh:message`` (in English), as every SHACL engine reads it;
+    the other languages reach the report here.
+    """
+    for result in list(report_graph.objects(None, SH.result)):
+        rule = report_graph.value(result, SH.sourceConstraint) or report_graph.value(
+            result, SH.sourceShape
+        )
+        for message in shapes.objects(rule, MGSH.translatedMessage):
+            report_graph.add((result, SH.resultMessage, message))
 
 
 def _add_check_results(report_graph: Graph, graph: Graph, checks: list[Check]) -> None:

@@ -1,0 +1,173 @@
+"""The graph as a whole: ``stats``, ``validate``, ``build`` and ``export``."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import click
+
+from mingraph.build import build_store, read_manifest
+from mingraph.commands.common import table_or_json
+from mingraph.progress import Progress
+
+
+@click.command()
+@table_or_json
+@click.pass_context
+def stats(ctx: click.Context, output_format: str) -> None:
+    """Count triples, entities per class, quotes, corrections and refinements (as asserted)."""
+    from mingraph.loading import load_graph
+    from mingraph.stats import graph_statistics
+
+    figures = graph_statistics(load_graph(ctx.obj["data_paths"]))
+    if output_format == "json":
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"triples      {figures['triples']}")
+    click.echo(f"quotes       {figures['quotes']}")
+    click.echo(f"corrections  {figures['corrections']}")
+    click.echo(f"refinements  {figures['refinements']}")
+    click.echo("entities per class:")
+    for name, count in figures["entities_per_class"].items():
+        click.echo(f"  {name:<22} {count}")
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "ttl"]),
+    default="text",
+    show_default=True,
+    help="text for people; json for programs; ttl for the SHACL validation report graph.",
+)
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[str, ...], output_format: str) -> None:
+    """Check data against mingraph's SHACL shapes and quality checks.
+
+    With no PATH, checks the data mingraph uses: the shipped data and any --data
+    paths. Each PATH (a Turtle or other RDF file, or a folder of them) is checked
+    together with the ontology and the shipped data, so it may refer to shipped
+    entities. Files are only read, never written.
+
+    Exit status: 0 when everything conforms, 1 when a rule is broken, 2 when an
+    input cannot be read (the message gives file, line and column).
+    """
+    from mingraph.validation import validate_paths
+
+    with Progress() as progress:
+        report = validate_paths([*ctx.obj["data_paths"], *paths], stage=progress.stage)
+    if output_format == "json":
+        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+    elif output_format == "ttl":
+        click.echo(report.graph.serialize(format="turtle"))
+    else:
+        click.echo(format_report(report))
+    ctx.exit(0 if report.conforms else 1)
+
+
+def format_report(report) -> str:
+    """The validation report for people: problems grouped by file, then by entity."""
+    if report.conforms:
+        return f"Conforms: {len(report.files)} files checked, no problems."
+    lines: list[str] = []
+    current_file = current_entity = None
+    for problem in report.problems:
+        if problem.file != current_file:
+            current_file, current_entity = problem.file, None
+            lines.append(("\n" if lines else "") + display_path(problem.file))
+        if problem.entity != current_entity:
+            current_entity = problem.entity
+            lines.append(f"  {problem.entity}")
+        where = ", ".join(
+            part
+            for part in (
+                f"property {problem.path}" if problem.path else "",
+                f"value {problem.value}" if problem.value else "",
+            )
+            if part
+        )
+        lines.append(
+            f"    - {problem.rule_name} [{problem.rule}]" + (f" ({where})" if where else "")
+        )
+        lines.append(f"      {problem.message}")
+    files = len({p.file for p in report.problems})
+    lines.append(
+        f"\n{len(report.problems)} problem(s) in {files} file(s): the data does not conform."
+    )
+    return "\n".join(lines)
+
+
+def display_path(path: str) -> str:
+    """The path relative to the working directory when the file lies below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
+@click.command()
+@click.pass_context
+def build(ctx: click.Context) -> None:
+    """Parse, validate and reason once, and keep the result for fast answers.
+
+    Other commands build when needed; run this to pay the cost up front. The cache
+    lives in the user's cache directory (MINGRAPH_CACHE_DIR overrides it).
+    """
+
+    def announce() -> None:
+        click.echo("mingraph: building the graph", err=True)
+
+    with Progress() as progress:
+        _, built = build_store(ctx.obj["data_paths"], progress.stage, announce)
+    manifest = read_manifest(ctx.obj["data_paths"])
+    state = "built" if built else "up to date"
+    click.echo(
+        f"{state}: {manifest['asserted']} triples asserted, "
+        f"{manifest['triples']} with the OWL 2 RL closure"
+    )
+
+
+@click.command()
+@click.option("--inferred", is_flag=True, help="Include what OWL 2 RL reasoning entails.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld"]),
+    default="ttl",
+    show_default=True,
+    help="RDF serialisation.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_context
+def export(ctx: click.Context, inferred: bool, output_format: str, output: str | None) -> None:
+    """Write the merged graph (ontology, data, --data paths) for another triple store.
+
+    A VoID description of the dataset comes with it: triples, entities per class,
+    sources, license and version. With --inferred, the OWL 2 RL closure is
+    included, so a store without a reasoner answers the canned questions alike.
+    """
+    from mingraph.export import export_graph
+
+    if inferred:
+        with Progress() as progress:
+            store, _ = build_store(ctx.obj["data_paths"], progress.stage)
+    else:
+        from mingraph.loading import load_graph
+        from mingraph.store import to_store
+
+        store = to_store(load_graph(ctx.obj["data_paths"]))
+    data = export_graph(store, output_format, inferred)
+    if output:
+        with open(output, "wb") as handle:
+            handle.write(data)
+    else:
+        click.echo(data.decode("utf-8"), nl=False)
