@@ -337,6 +337,12 @@ def test_dates_are_typed_at_their_precision(graph):
 # --- initiatives, members, projects ------------------------------------------------------
 
 
+def test_membership_records_have_iris_so_their_quotes_can_be_shown(graph):
+    records = set(graph.subjects(RDF.type, MG.Membership))
+    assert len(records) >= 50
+    assert [r for r in records if not isinstance(r, URIRef)] == []
+
+
 def test_msp_has_the_fifteen_members_the_article_lists(graph):
     members = select(graph, "SELECT ?m WHERE { mgi:msp mg:hasMembership/mg:member ?m }")
     countries = [m for (m,) in members if (m, RDF.type, MG.Country) in graph]

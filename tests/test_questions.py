@@ -11,12 +11,14 @@ import xml.etree.ElementTree as ET
 import pytest
 from click.testing import CliRunner
 from golden_cases import ARGUMENTS, CASES, LANGS, golden_path, option_values, question_of
+from rdflib import URIRef
 
 from mingraph.answers import answer_question, bind_parameters
 from mingraph.catalogue import all_questions, load_question, question_names
 from mingraph.cli import main
 from mingraph.engines import with_values
 from mingraph.iris import MGI
+from mingraph.namespaces import MG
 from mingraph.resolve import BadParameter
 
 LIST_SEPARATOR = "; "
@@ -104,11 +106,36 @@ def test_controls_in_force_in_september_2023(engine):
 def test_controls_in_force_follow_replacement_and_end_dates(engine):
     in_2010 = column(ask(engine, "controls-in-force", date="2010"), "policy")
     assert MGI + "p1998-rare-earth-export-quota" in in_2010
-    assert MGI + "p2007-export-tax-increase" in in_2010
+    assert MGI + "p2006-export-tax" in in_2010
+    in_2015 = column(ask(engine, "controls-in-force", date="2015-06"), "policy")
+    assert MGI + "p1998-rare-earth-export-quota" not in in_2015  # replaced 2015-01-01
+    assert MGI + "p2006-export-tax" not in in_2015  # tariffs abolished 2015-05-01
+    assert MGI + "p2015-export-licence-catalogue" in in_2015
     in_2016 = column(ask(engine, "controls-in-force", date="2016-06"), "policy")
-    assert MGI + "p1998-rare-earth-export-quota" not in in_2016
-    assert MGI + "p2007-export-tax-increase" not in in_2016  # tariffs abolished 2015-05-01
-    assert MGI + "p2015-export-licence-catalogue" in in_2016
+    assert MGI + "p2015-export-licence-catalogue" not in in_2016  # it governed 2015 only
+
+
+@pytest.mark.parametrize("date", ["2014-06-01", "2019-06-01", "2024-10-01"])
+def test_controls_in_force_list_each_measure_once(engine, graph, date):
+    answer = ask(engine, "controls-in-force", date=date)
+    policies = column(answer, "policy")
+    assert policies and len(policies) == len(set(policies))
+    amendments = {str(s) for s in graph.subjects(MG.amends, None)}
+    assert amendments.isdisjoint(policies), "an amendment is part of what it amends"
+    for policy in policies:  # an annual catalogue only in the year it governs
+        for year in graph.objects(URIRef(policy), MG.validForYear):
+            assert str(year) == date[:4], policy
+
+
+def test_an_amendment_is_named_beside_the_measure_it_amends(engine):
+    rows = {r["policy"].value: r for r in ask(engine, "controls-in-force", date="2014-06-01").rows}
+    quota = rows[MGI + "p1998-rare-earth-export-quota"]
+    assert quota["amendedBy"].value == "Rare-earth export quotas managed by class (2012)"
+    tax = rows[MGI + "p2006-export-tax"]
+    assert tax["amendedBy"].value == "Rare-earth export tax increase (2007)"
+    before = ask(engine, "controls-in-force", date="2007-01-01").rows
+    tax_2007 = next(r for r in before if r["policy"].value == MGI + "p2006-export-tax")
+    assert tax_2007["amendedBy"].value == ""  # the rise came on 2007-06-01
 
 
 def test_mineral_controls_name_first_and_latest_measures(engine):
@@ -152,7 +179,18 @@ def test_memberships_of_japan(engine):
         MGI + "scma",
         MGI + "rise",
         MGI + "pax-silica",
+        MGI + "msp-finance-network",
     }
+
+
+def test_the_finance_network_has_the_fifteen_partners_and_the_forum_its_eleven(engine):
+    msp = set(column(ask(engine, "initiative-members", initiative="msp"), "member"))
+    network = ask(engine, "initiative-members", initiative="msp-finance-network")
+    assert set(column(network, "member")) == msp and len(msp) == 15
+    assert {r["joined"].value for r in network.rows} == {"2024-09-23"}
+    forum = set(column(ask(engine, "initiative-members", initiative="msp-forum"), "member"))
+    assert len(forum) == 11
+    assert {MGI + "namibia", MGI + "uzbekistan", MGI + "zambia", MGI + "serbia"} <= forum
 
 
 def test_contested_claims_hold_both_sides(engine):
@@ -177,8 +215,11 @@ def test_sources_give_the_quote_behind_each_fact(engine):
     answer = ask(engine, "sources", entity="p2023-gallium-germanium-export-control")
     in_force = [r for r in answer.rows if r["propertyIri"].value.endswith("#inForceFrom")]
     assert [r["quote"].value for r in in_force] == [
+        "MOFCOM/GAC Announcement 2023 No. 23 (關於對鎵、鍺相關物項實施出口管制的公告): "
         "announced 2023-07-03, effective 2023-08-01; 8 gallium items + 6 germanium items"
     ]
+    number = [r for r in answer.rows if r["propertyIri"].value.endswith("#altLabel")]
+    assert {r["sourceIri"].value for r in number} == {MGI + "ref-b18"}
 
 
 def test_events_are_dated_where_a_source_dates_them(engine):
@@ -189,7 +230,8 @@ def test_events_are_dated_where_a_source_dates_them(engine):
 
 def test_taiwan_outlook(engine):
     kinds = column(ask(engine, "taiwan-outlook"), "kind")
-    assert kinds.count("recommendation") >= 4 and kinds.count("position") >= 4
+    assert kinds.count("Recommendation") >= 5 and kinds.count("Claim") >= 5
+    assert set(column(ask(engine, "taiwan-outlook", lang="zh-Hant"), "kind")) == {"建議", "陳述"}
 
 
 def test_every_question_answers_in_both_languages(engine):
