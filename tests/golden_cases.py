@@ -32,6 +32,9 @@ ARGUMENTS = {
     "instrument-trend": [],
     "taiwan-outlook": [],
     "timeline": [],
+    "measure-periods": [],
+    "membership-grid": [],
+    "source-documents": [],
 }
 
 
