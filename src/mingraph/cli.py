@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import graph, query, questions
+from mingraph.commands import chart, graph, query, questions
 from mingraph.commands.common import BadInput
 from mingraph.engines import QueryError
 from mingraph.inputs import InputError
@@ -97,5 +97,6 @@ for command in (
     questions.ask,
     query.query,
     questions.describe,
+    chart.chart,
 ):
     main.add_command(command)

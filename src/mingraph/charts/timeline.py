@@ -1,0 +1,224 @@
+"""``timeline``: each measure a bar from its start to its end, one lane per mineral.
+
+Drawn from the ``measure-periods`` answer. A bar runs from the day the measure
+began (entry into force, else announcement, else the article's date) to the day a
+source reports it ended, or the day a measure that replaced or succeeded it began;
+a measure with no such end runs, paler, to the date the data runs to. Bars that
+overlap in a lane are stacked in tracks. The axis spans the whole answer (1998 to
+the newest source) unless --from or --to narrow it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from mingraph.charts.common import (
+    EmptyChart,
+    Filters,
+    Sources,
+    ask,
+    category_colours,
+    date_range,
+    day,
+    entity_label,
+    framed,
+    resolve_entity,
+    span,
+    value,
+)
+from mingraph.engines import Engine
+
+WORDS = {
+    "en": {
+        "title": "Measures on minerals{by}, {first}–{last}",
+        "by": " by {country}",
+        "no_mineral": "(no mineral named)",
+        "lane": "mineral or group",
+        "year": "year",
+        "instrument": "instrument",
+        "end": "end",
+        "ended": "ended, replaced or succeeded",
+        "open": "no end in the sources",
+        "measure": "measure",
+        "issuer": "issued by",
+        "from": "from",
+        "until": "until",
+        "empty": "nothing to draw: no measure{on}{by}{span}",
+        "on": " on {mineral}",
+    },
+    "zh-Hant": {
+        "title": "{by}礦物措施，{first}–{last}年",
+        "by": "{country}之",
+        "no_mineral": "（未指明礦物）",
+        "lane": "礦物或礦物群組",
+        "year": "年份",
+        "instrument": "政策工具",
+        "end": "終止",
+        "ended": "已終止、被取代或接續",
+        "open": "來源未載終止",
+        "measure": "措施",
+        "issuer": "發布者",
+        "from": "起",
+        "until": "迄",
+        "empty": "無可繪製：{span}無{by}{on}措施",
+        "on": "涉及{mineral}之",
+    },
+}
+
+WIDTH = 860
+TRACK_HEIGHT = 9
+
+
+def spec(engine: Engine, lang: str, filters: Filters) -> dict:
+    words = WORDS[lang]
+    answer = ask(engine, "measure-periods", lang)
+    sources = Sources.of(engine, lang)
+    colours = category_colours(
+        {(row["instrumentConcept"].value, row["instrument"].value) for row in answer.rows}
+    )
+    mineral = resolve_entity(engine, "mineral", filters.mineral) if filters.mineral else None
+    country = resolve_entity(engine, "country", filters.country) if filters.country else None
+    start, end = date_range(filters)
+    first = start or dt.date(min(day(row["start"].value) for row in answer.rows).year, 1, 1)
+    last = end or max(
+        [day(sources.as_of)]
+        + [day(row[name].value) for row in answer.rows for name in _DATES if name in row]
+    )
+
+    rows = [
+        row
+        for row in answer.rows
+        if (mineral is None or mineral in (value(row, "within") or "").split("; "))
+        and (country is None or row["issuer"].value == country)
+    ]
+    bars = [bar for row in rows if (bar := _bar(row, words, first, last))]
+    if not bars:
+        raise EmptyChart(
+            words["empty"].format(
+                on=words["on"].format(mineral=entity_label(engine, mineral, lang))
+                if mineral
+                else "",
+                by=words["by"].format(country=entity_label(engine, country, lang))
+                if country
+                else "",
+                span=span(lang, start, end),
+            )
+        )
+    lanes = _stack_in_tracks(bars, words["no_mineral"])
+    country_label = bars[0]["country"] if country else None
+    title = words["title"].format(
+        by=words["by"].format(country=country_label) if country_label else "",
+        first=first.year,
+        last=last.year,
+    )
+    documents = [d for row in rows for d in row["sources"].value.split("; ")]
+    view = {
+        "data": {"values": bars},
+        "facet": {
+            "row": {
+                "field": "lane",
+                "type": "nominal",
+                "sort": lanes,
+                "title": words["lane"],
+                "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 190},
+            }
+        },
+        "spacing": {"row": 4},
+        "resolve": {"scale": {"y": "independent"}},
+        "spec": {
+            "width": WIDTH,
+            "height": {"step": TRACK_HEIGHT},
+            "mark": {"type": "bar", "cornerRadius": 1, "tooltip": True},
+            "encoding": {
+                "x": {
+                    "field": "start",
+                    "type": "temporal",
+                    "scale": {"type": "utc", "domain": [_datetime(first), _datetime(last)]},
+                    "axis": {
+                        "title": words["year"],
+                        "format": "%Y",
+                        "values": [_datetime(dt.date(y, 1, 1)) for y in _years(first, last)],
+                        "labelAngle": 0,
+                        "labelOverlap": False,
+                    },
+                },
+                "x2": {"field": "end"},
+                "y": {"field": "track", "type": "ordinal", "axis": None},
+                "color": {
+                    "field": "instrument",
+                    "type": "nominal",
+                    "scale": colours,
+                    "legend": {"title": words["instrument"], "orient": "bottom", "columns": 4},
+                },
+                "opacity": {
+                    "field": "endKind",
+                    "type": "nominal",
+                    "scale": {"domain": [words["ended"], words["open"]], "range": [1, 0.45]},
+                    "legend": {"title": words["end"], "orient": "bottom"},
+                },
+                "tooltip": [
+                    {"field": "measure", "title": words["measure"]},
+                    {"field": "country", "title": words["issuer"]},
+                    {"field": "instrument", "title": words["instrument"]},
+                    {"field": "from", "title": words["from"]},
+                    {"field": "until", "title": words["until"]},
+                ],
+            },
+        },
+    }
+    return framed(view, title, sources.line(documents, lang), lang)
+
+
+_DATES = ("start", "ended", "replacedFrom")
+
+
+def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
+    """The row as a bar clipped to [first, last], or None when it lies outside."""
+    begins = day(row["start"].value)
+    ends = [day(row[name].value) for name in ("ended", "replacedFrom") if name in row]
+    until = min(ends) if ends else None
+    shown_from, shown_until = max(begins, first), min(until or last, last)
+    if begins > last or shown_until < first:
+        return None
+    return {
+        "lane": value(row, "mineralLabel") or words["no_mineral"],
+        "start": shown_from.isoformat(),
+        "end": max(shown_until, shown_from).isoformat(),
+        "from": begins.isoformat(),
+        "until": until.isoformat() if until else "",
+        "instrument": row["instrument"].value,
+        "measure": row["label"].value,
+        "country": row["country"].value,
+        "endKind": words["ended"] if until else words["open"],
+    }
+
+
+def _stack_in_tracks(bars: list[dict], no_mineral: str) -> list[str]:
+    """Give each bar a track in its lane so bars of a lane never overlap; return the
+    lanes in order of their first measure, the lane of measures naming no mineral last."""
+    track_ends: dict[str, list[str]] = {}
+    for bar in sorted(bars, key=lambda b: (b["start"], b["end"], b["measure"])):
+        ends = track_ends.setdefault(bar["lane"], [])
+        track = next((i for i, end in enumerate(ends) if end < bar["start"]), len(ends))
+        if track == len(ends):
+            ends.append(bar["end"])
+        else:
+            ends[track] = bar["end"]
+        bar["track"] = track
+    first_start = {}
+    for bar in bars:
+        first_start[bar["lane"]] = min(first_start.get(bar["lane"], bar["start"]), bar["start"])
+    return sorted(first_start, key=lambda lane: (lane == no_mineral, first_start[lane], lane))
+
+
+def _years(first: dt.date, last: dt.date) -> list[int]:
+    """Tick years: every year for a short span, else every other, the first and last kept."""
+    step = 1 if last.year - first.year <= 16 else 2
+    years = list(range(first.year, last.year + 1, step))
+    if years[-1] != last.year:
+        years.append(last.year)
+    return years
+
+
+def _datetime(when: dt.date) -> dict:
+    return {"year": when.year, "month": when.month, "date": when.day, "utc": True}
