@@ -11,6 +11,7 @@ the newest source) unless --from or --to narrow it.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from mingraph.charts.common import (
     EmptyChart,
@@ -104,7 +105,8 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 span=span(lang, start, end),
             )
         )
-    lanes = _stack_in_tracks(bars, words["no_mineral"])
+    _stack_in_tracks(bars)
+    lanes = _lane_order(bars, rows, words["no_mineral"])
     country_label = bars[0]["country"] if country else None
     title = words["title"].format(
         by=words["by"].format(country=country_label) if country_label else "",
@@ -193,9 +195,8 @@ def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
     }
 
 
-def _stack_in_tracks(bars: list[dict], no_mineral: str) -> list[str]:
-    """Give each bar a track in its lane so bars of a lane never overlap; return the
-    lanes in order of their first measure, the lane of measures naming no mineral last."""
+def _stack_in_tracks(bars: list[dict]) -> None:
+    """Give each bar a track in its lane so that bars of a lane never overlap."""
     track_ends: dict[str, list[str]] = {}
     for bar in sorted(bars, key=lambda b: (b["start"], b["end"], b["measure"])):
         ends = track_ends.setdefault(bar["lane"], [])
@@ -205,10 +206,33 @@ def _stack_in_tracks(bars: list[dict], no_mineral: str) -> list[str]:
         else:
             ends[track] = bar["end"]
         bar["track"] = track
-    first_start = {}
+
+
+def _lane_order(bars: list[dict], rows, no_mineral: str) -> list[str]:
+    """Lanes grouped by their broadest mineral group (rare earths, then its kinds, then
+    their elements), groups in order of their first measure; measures naming no
+    mineral last."""
+    within = {
+        row["mineralLabel"].value: set(row["within"].value.split("; "))
+        for row in rows
+        if "mineralLabel" in row
+    }
+    counts = Counter(iri for iris in within.values() for iri in iris)
+    root = {lane: max(iris, key=lambda iri: (counts[iri], iri)) for lane, iris in within.items()}
+    first_start: dict[str, str] = {}
     for bar in bars:
         first_start[bar["lane"]] = min(first_start.get(bar["lane"], bar["start"]), bar["start"])
-    return sorted(first_start, key=lambda lane: (lane == no_mineral, first_start[lane], lane))
+    group_start: dict[str, str] = {}
+    for lane, start in first_start.items():
+        group = root.get(lane, lane)
+        group_start[group] = min(group_start.get(group, start), start)
+
+    def key(lane: str) -> tuple:
+        group = root.get(lane, lane)
+        depth = len(within.get(lane, ()))
+        return (lane == no_mineral, group_start[group], group, depth, first_start[lane], lane)
+
+    return sorted(first_start, key=key)
 
 
 def _years(first: dt.date, last: dt.date) -> list[int]:
