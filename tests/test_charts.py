@@ -139,6 +139,12 @@ def test_the_timeline_draws_each_measure_from_its_start_to_its_end(engine):
     assert gallium["start"] == "2023-08-01" and gallium["endKind"] == "no end in the sources"
 
 
+def test_kinds_of_a_mineral_sit_under_it_and_measures_naming_none_come_last(engine):
+    lanes = chart_spec(engine, "timeline")["facet"]["row"]["sort"]
+    assert lanes[:3] == ["rare earths", "light rare earths", "medium-heavy rare earths"]
+    assert lanes[-1] == "(no mineral named)"
+
+
 def test_bars_of_a_lane_never_overlap(engine):
     bars = chart_spec(engine, "timeline")["data"]["values"]
     tracks: dict[tuple[str, int], list[tuple[str, str]]] = {}
