@@ -211,6 +211,16 @@ def test_an_instrument_keeps_its_colour_in_both_languages(engine):
     assert colour_of("en", "export control") == colour_of("zh-Hant", "出口管制")
 
 
+def test_the_legend_lists_only_the_instruments_drawn_and_keeps_their_colours(engine):
+    def scale(filters: Filters) -> dict:
+        spec = chart_spec(engine, "timeline", "en", filters)
+        return spec["spec"]["encoding"]["color"]["scale"]
+
+    everything, gallium = scale(Filters()), scale(Filters(mineral="gallium"))
+    assert gallium["domain"] == ["export control"]
+    assert gallium["range"] == [everything["range"][everything["domain"].index("export control")]]
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_supply_chart_gives_each_figure_with_its_year_and_source(draw, engine, lang):
     shown = texts(draw("supply", lang))

@@ -9,7 +9,7 @@ collections of documents behind what is drawn, counted.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
+import re
 from dataclasses import dataclass
 
 from mingraph.answers import answer_question, describe_entity
@@ -179,7 +179,7 @@ def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
         "$schema": VEGA_LITE_SCHEMA,
         "title": {
             "text": title,
-            "subtitle": textwrap.wrap(source_line, width),
+            "subtitle": wrapped(source_line, width),
             "anchor": "start",
             "fontSize": 16,
             "subtitleFontSize": 11,
@@ -200,11 +200,22 @@ def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
     }
 
 
-def category_colours(pairs: set[tuple[str, str]]) -> dict:
-    """A colour scale for (IRI, label) categories, ordered by IRI: a category keeps its
-    colour in both languages and under every filter of the same answer."""
-    ordered = sorted(pairs)
-    return {
-        "domain": [label for _, label in ordered],
-        "range": [PALETTE[i % len(PALETTE)] for i in range(len(ordered))],
-    }
+def wrapped(text: str, width: int) -> list[str]:
+    """Lines of at most about ``width`` characters, broken after a space or a Chinese
+    semicolon (Chinese has no spaces between words)."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^ ；]*[ ；]?", text):
+        if line and len(line) + len(piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def category_colours(pairs: set[tuple[str, str]], shown: set[str]) -> dict:
+    """A colour scale for the ``shown`` labels of (IRI, label) categories. Colours go by
+    IRI order over all ``pairs``, so a category keeps its colour in both languages and
+    under every filter; the legend lists only what is drawn."""
+    colours = [(label, PALETTE[i % len(PALETTE)]) for i, (_, label) in enumerate(sorted(pairs))]
+    kept = [(label, colour) for label, colour in colours if label in shown]
+    return {"domain": [label for label, _ in kept], "range": [colour for _, colour in kept]}

@@ -47,9 +47,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     words = WORDS[lang]
     answer = ask(engine, "measure-periods", lang)
     sources = Sources.of(engine, lang)
-    colours = category_colours(
-        {(row["instrumentConcept"].value, row["instrument"].value) for row in answer.rows}
-    )
+    instruments = {(row["instrumentConcept"].value, row["instrument"].value) for row in answer.rows}
     country = resolve_entity(engine, "country", filters.country) if filters.country else None
     start, end = date_range(filters)
     first = start.year if start else min(day(row["start"].value).year for row in answer.rows)
@@ -100,7 +98,9 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             "color": {
                 "field": "instrument",
                 "type": "nominal",
-                "scale": colours,
+                "scale": category_colours(
+                    instruments, {m["instrument"] for m in measures.values()}
+                ),
                 "legend": {"title": words["instrument"]},
             },
             "order": {"field": "instrument"},

@@ -74,9 +74,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     words = WORDS[lang]
     answer = ask(engine, "measure-periods", lang)
     sources = Sources.of(engine, lang)
-    colours = category_colours(
-        {(row["instrumentConcept"].value, row["instrument"].value) for row in answer.rows}
-    )
+    instruments = {(row["instrumentConcept"].value, row["instrument"].value) for row in answer.rows}
     mineral = resolve_entity(engine, "mineral", filters.mineral) if filters.mineral else None
     country = resolve_entity(engine, "country", filters.country) if filters.country else None
     start, end = date_range(filters)
@@ -149,7 +147,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 "color": {
                     "field": "instrument",
                     "type": "nominal",
-                    "scale": colours,
+                    "scale": category_colours(instruments, {b["instrument"] for b in bars}),
                     "legend": {"title": words["instrument"], "orient": "bottom", "columns": 4},
                 },
                 "opacity": {
