@@ -214,7 +214,7 @@ def test_an_instrument_keeps_its_colour_in_both_languages(engine):
 def test_the_legend_lists_only_the_instruments_drawn_and_keeps_their_colours(engine):
     def scale(filters: Filters) -> dict:
         spec = chart_spec(engine, "timeline", "en", filters)
-        return spec["spec"]["encoding"]["color"]["scale"]
+        return spec["spec"]["layer"][0]["encoding"]["color"]["scale"]
 
     everything, gallium = scale(Filters()), scale(Filters(mineral="gallium"))
     assert gallium["domain"] == ["export control"]
@@ -248,7 +248,7 @@ def test_the_source_line_names_the_sources_behind_the_picture(engine):
     gallium = " ".join(
         chart_spec(engine, "timeline", "en", Filters(mineral="gallium"))["title"]["subtitle"]
     )
-    rows = re.search(r"\((\d+) rows\)", gallium)
+    rows = re.search(r"\((\d+) rows?\)", gallium)
     assert rows and int(rows[1]) < int(re.search(r"\((\d+) rows\)", line)[1])
 
 
@@ -442,3 +442,24 @@ def test_an_output_file_that_cannot_be_written_is_refused(tmp_path):
     result = run("chart", "supply", "-o", str(tmp_path / "missing" / "supply.svg"))
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
+
+
+def test_a_suspension_cuts_a_gap_in_the_bar():
+    """No. 72 of 2025 suspends the December 2024 ban from 2025-11-09 to 2026-11-27; a
+    suspension given as a length runs that many days from its start."""
+    from mingraph.charts.timeline import WORDS, _segments
+
+    words = WORDS["en"]
+    ban = {"start": "2024-12-03", "end": "2026-04-20", "suspension": "2025-11-09/2026-11-27"}
+    assert [(p["start"], p["end"], p["state"]) for p in _segments(ban, words)] == [
+        ("2024-12-03", "2025-11-09", "in effect"),
+        ("2025-11-09", "2026-04-20", "suspended (the gap in a bar)"),
+    ]
+    listing = {"start": "2025-04-01", "end": "2026-04-20", "suspension": "2025-05-01/P90D"}
+    assert [(p["start"], p["end"]) for p in _segments(listing, words)] == [
+        ("2025-04-01", "2025-05-01"),
+        ("2025-05-01", "2025-07-30"),
+        ("2025-07-30", "2026-04-20"),
+    ]
+    never = {"start": "2025-10-09", "end": "2025-10-09", "suspension": ""}
+    assert len(_segments(never, words)) == 1

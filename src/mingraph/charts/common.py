@@ -36,11 +36,13 @@ WORDS = {
     "en": {
         "source_line": "mingraph, data as of {date}; sources: {sources}",
         "rows": "{label} ({count} rows)",
+        "row": "{label} (1 row)",
         "separator": "; ",
     },
     "zh-Hant": {
         "source_line": "mingraph，資料截至 {date}；來源：{sources}",
         "rows": "{label}（{count} 列）",
+        "row": "{label}（1 列）",
         "separator": "；",
     },
 }
@@ -166,8 +168,9 @@ class Sources:
             whole = {d for d in members if d in (iri, label)}
             if whole:
                 parts.append(label)
-            if members - whole:
-                parts.append(words["rows"].format(label=label, count=len(members - whole)))
+            rows = len(members - whole)
+            if rows:
+                parts.append(words["row" if rows == 1 else "rows"].format(label=label, count=rows))
         return words["source_line"].format(date=self.as_of, sources=words["separator"].join(parts))
 
 

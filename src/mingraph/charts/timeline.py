@@ -3,7 +3,8 @@
 Drawn from the ``measure-periods`` answer. A bar runs from the day the measure
 began (entry into force, else announcement, else the article's date) to the day a
 source reports it ended, or the day a measure that replaced or succeeded it began;
-a measure with no such end runs, paler, to the date the data runs to. Bars that
+a measure with no such end runs, paler, to the date the data runs to. While a
+suspension puts a measure out of effect, its bar has a gap, outlined. Bars that
 overlap in a lane are stacked in tracks. The axis spans the whole answer (1998 to
 the newest source) unless --from or --to narrow it.
 """
@@ -40,6 +41,9 @@ WORDS = {
         "end": "end",
         "ended": "ended, replaced or succeeded",
         "open": "no end in the sources",
+        "in_effect": "in effect",
+        "suspended": "suspended (the gap in a bar)",
+        "suspension": "suspended",
         "measure": "measure",
         "issuer": "issued by",
         "from": "from",
@@ -57,6 +61,9 @@ WORDS = {
         "end": "終止",
         "ended": "已終止、被取代或接續",
         "open": "來源未載終止",
+        "in_effect": "施行中",
+        "suspended": "暫停（長條中之空隙）",
+        "suspension": "暫停期間",
         "measure": "措施",
         "issuer": "發布者",
         "from": "起",
@@ -105,6 +112,8 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
         )
     _stack_in_tracks(bars)
     lanes = _lane_order(bars, rows, words["no_mineral"])
+    segments = [piece for bar in bars for piece in _segments(bar, words)]
+    colours = category_colours(instruments, {b["instrument"] for b in bars})
     country_label = bars[0]["country"] if country else None
     title = words["title"].format(
         by=words["by"].format(country=country_label) if country_label else "",
@@ -113,7 +122,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     )
     documents = [d for row in rows for d in row["sources"].value.split("; ")]
     view = {
-        "data": {"values": bars},
+        "data": {"values": segments},
         "facet": {
             "row": {
                 "field": "lane",
@@ -128,7 +137,6 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
         "spec": {
             "width": WIDTH,
             "height": {"step": TRACK_HEIGHT},
-            "mark": {"type": "bar", "cornerRadius": 1, "tooltip": True},
             "encoding": {
                 "x": {
                     "field": "start",
@@ -144,29 +152,77 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 },
                 "x2": {"field": "end"},
                 "y": {"field": "track", "type": "ordinal", "axis": None},
-                "color": {
-                    "field": "instrument",
-                    "type": "nominal",
-                    "scale": category_colours(instruments, {b["instrument"] for b in bars}),
-                    "legend": {"title": words["instrument"], "orient": "bottom", "columns": 4},
-                },
-                "opacity": {
-                    "field": "endKind",
-                    "type": "nominal",
-                    "scale": {"domain": [words["ended"], words["open"]], "range": [1, 0.45]},
-                    "legend": {"title": words["end"], "orient": "bottom"},
-                },
                 "tooltip": [
                     {"field": "measure", "title": words["measure"]},
                     {"field": "country", "title": words["issuer"]},
                     {"field": "instrument", "title": words["instrument"]},
                     {"field": "from", "title": words["from"]},
                     {"field": "until", "title": words["until"]},
+                    {"field": "suspension", "title": words["suspension"]},
                 ],
+            },
+            "layer": [
+                {
+                    "transform": [{"filter": {"field": "state", "equal": words["in_effect"]}}],
+                    "mark": {"type": "bar", "cornerRadius": 1, "tooltip": True},
+                    "encoding": {
+                        "color": {
+                            "field": "instrument",
+                            "type": "nominal",
+                            "scale": colours,
+                            "legend": {
+                                "title": words["instrument"],
+                                "orient": "bottom",
+                                "columns": 4,
+                            },
+                        },
+                        "opacity": {
+                            "field": "endKind",
+                            "type": "nominal",
+                            "scale": {
+                                "domain": [words["ended"], words["open"]],
+                                "range": [1, 0.45],
+                            },
+                            "legend": {"title": words["end"], "orient": "bottom"},
+                        },
+                    },
+                },
+            ],
+        },
+    }
+    if any(piece["state"] == words["suspended"] for piece in segments):
+        view["spec"]["layer"].append(_suspended_layer(words, colours))
+    return framed(view, title, sources.line(documents, lang), lang)
+
+
+def _suspended_layer(words: dict, colours: dict) -> dict:
+    """The suspended stretches of bars: white, outlined in the instrument's colour."""
+    return {
+        "transform": [{"filter": {"field": "state", "equal": words["suspended"]}}],
+        "mark": {"type": "bar", "fill": "white", "strokeWidth": 1, "tooltip": True},
+        "encoding": {
+            "stroke": {
+                "field": "instrument",
+                "type": "nominal",
+                "scale": colours,
+                "legend": None,
+            },
+            "strokeDash": {
+                "field": "state",
+                "type": "nominal",
+                "scale": {"domain": [words["suspended"]], "range": [[3, 2]]},
+                "legend": {
+                    "title": words["suspension"],
+                    "orient": "bottom",
+                    "symbolType": "square",
+                    "symbolStrokeColor": "#555",
+                    "symbolFillColor": "white",
+                    "symbolStrokeWidth": 1.5,
+                    "symbolSize": 120,
+                },
             },
         },
     }
-    return framed(view, title, sources.line(documents, lang), lang)
 
 
 _DATES = ("start", "ended", "replacedFrom")
@@ -190,7 +246,33 @@ def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
         "measure": row["label"].value,
         "country": row["country"].value,
         "endKind": words["ended"] if until else words["open"],
+        "suspension": value(row, "suspensions") or "",
     }
+
+
+def _segments(bar: dict, words: dict) -> list[dict]:
+    """The bar cut where suspensions put the measure out of effect: the pieces in effect
+    and, between them, the suspended pieces (drawn as a gap)."""
+    pieces, cursor = [], bar["start"]
+    for begins, ends in _suspended_periods(bar["suspension"]):
+        begins, ends = max(begins, cursor), min(ends or bar["end"], bar["end"])
+        if begins < ends:
+            pieces += [(cursor, begins, words["in_effect"]), (begins, ends, words["suspended"])]
+            cursor = ends
+    pieces.append((cursor, bar["end"], words["in_effect"]))
+    kept = [(start, end, state) for start, end, state in pieces if start < end] or pieces[-1:]
+    return [{**bar, "start": start, "end": end, "state": state} for start, end, state in kept]
+
+
+def _suspended_periods(text: str) -> list[tuple[str, str | None]]:
+    """Suspension periods written start/end or start/PnD (n days), in order."""
+    periods = []
+    for item in filter(None, text.split("; ")):
+        begins, _, ends = item.partition("/")
+        if ends.startswith("P") and ends.endswith("D"):
+            ends = (day(begins) + dt.timedelta(days=int(ends[1:-1]))).isoformat()
+        periods.append((begins, ends or None))
+    return sorted(periods)
 
 
 def _stack_in_tracks(bars: list[dict]) -> None:
