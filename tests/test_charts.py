@@ -463,3 +463,38 @@ def test_a_suspension_cuts_a_gap_in_the_bar():
     ]
     never = {"start": "2025-10-09", "end": "2025-10-09", "suspension": ""}
     assert len(_segments(never, words)) == 1
+
+
+# --- the charts of web pages ----------------------------------------------------------------------
+
+
+def test_the_home_page_chart_is_the_whole_timeline_in_the_page_language(engine):
+    from mingraph.charts.pages import home_chart
+
+    shown = texts(home_chart(engine, "zh-Hant"))
+    assert "稀土" in shown and "鎵" in shown and "1998" in shown
+    assert "rare earths" not in shown
+
+
+def test_a_question_page_chart_is_narrowed_by_the_values_the_page_was_given(engine):
+    from mingraph.charts.pages import question_chart
+
+    shown = texts(question_chart(engine, "policies-for-mineral", {"mineral": "gallium"}, "en"))
+    assert "gallium" in shown and "rare earths" not in shown
+    members = texts(question_chart(engine, "initiative-members", {"initiative": "MSP"}, "zh-Hant"))
+    assert "礦物安全夥伴關係" in members
+    assert question_chart(engine, "contested-claims", {}, "en") is None, "no chart for it"
+    nothing = {"mineral": "manganese"}
+    assert question_chart(engine, "policies-for-mineral", nothing, "en") is None, "empty"
+
+
+def test_an_entity_page_chart_is_narrowed_to_the_entity(engine):
+    from mingraph.charts.pages import entity_chart
+
+    mgi = "https://w3id.org/mingraph/id/"
+    gallium = texts(entity_chart(engine, mgi + "gallium", "zh-Hant"))
+    assert "鎵" in gallium and "稀土" not in gallium
+    assert "Minerals Security Partnership" in texts(entity_chart(engine, mgi + "msp", "en"))
+    china = texts(entity_chart(engine, mgi + "china", "en"))
+    assert any(line.startswith("Measures on minerals by China") for line in china)
+    assert entity_chart(engine, mgi + "p2023-gallium-germanium-export-control", "en") is None
