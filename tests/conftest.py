@@ -18,6 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 ARTICLE = SHARED / "sources" / "article.zh-Hant.txt"
 FACTS = SHARED / "reference" / "facts.csv"
+FACTS_2024_2026 = SHARED / "reference" / "facts-2024-2026.csv"
 IDS = SHARED / "reference" / "ids.csv"
 
 
@@ -63,15 +64,28 @@ def article_text() -> str:
     return without_whitespace(ARTICLE.read_text(encoding="utf-8"))
 
 
+def read_rows(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        pytest.skip(f"the public-source reference ({path.name}) is not beside the project")
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 @pytest.fixture(scope="session")
 def reference_rows() -> dict[str, str]:
-    """Each row of the public-source check, all its cells joined, whitespace removed."""
-    if not FACTS.is_file():
-        pytest.skip("the public-source check (facts.csv) is not beside the project")
-    with FACTS.open(encoding="utf-8") as handle:
-        return {
-            row["id"]: without_whitespace(" ".join(row.values())) for row in csv.DictReader(handle)
-        }
+    """Each row of the public-source check and of the record of 2024-2026, all its cells
+    joined, whitespace removed (the ids, A01..C10 and D01..D66, do not overlap)."""
+    return {
+        row["id"]: without_whitespace(" ".join(row.values()))
+        for path in (FACTS, FACTS_2024_2026)
+        for row in read_rows(path)
+    }
+
+
+@pytest.fixture(scope="session")
+def record_2024_2026() -> list[dict[str, str]]:
+    """The rows D01..D66 of the public-source record of September 2024 to November 2026."""
+    return read_rows(FACTS_2024_2026)
 
 
 @pytest.fixture(scope="session")

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from conftest import REPO, without_whitespace
+from mingraph.dates import period_start
 from mingraph.iris import PREFIXES
 from mingraph.loading import add_file
 from mingraph.namespaces import MG, MGI, OA
@@ -336,6 +337,12 @@ def test_dates_are_typed_at_their_precision(graph):
 # --- initiatives, members, projects ------------------------------------------------------
 
 
+def test_membership_records_have_iris_so_their_quotes_can_be_shown(graph):
+    records = set(graph.subjects(RDF.type, MG.Membership))
+    assert len(records) >= 50
+    assert [r for r in records if not isinstance(r, URIRef)] == []
+
+
 def test_msp_has_the_fifteen_members_the_article_lists(graph):
     members = select(graph, "SELECT ?m WHERE { mgi:msp mg:hasMembership/mg:member ?m }")
     countries = [m for (m,) in members if (m, RDF.type, MG.Country) in graph]
@@ -457,3 +464,302 @@ def test_element_symbols_for_elements_only(graph):
     assert symbols[str(MGI.antimony)] == "Sb"
     assert str(MGI.graphite) not in symbols
     assert str(MGI["rare-earths"]) not in symbols
+
+
+# --- September 2024 to November 2026 -------------------------------------------------------
+
+
+def as_iri(url: str) -> URIRef:
+    """A URL as the graph holds it: the characters an IRI may not contain percent-encoded."""
+    return URIRef(url.replace("[", "%5B").replace("]", "%5D"))
+
+
+def test_every_row_of_the_2024_2026_record_is_in_the_graph(graph, record_2024_2026):
+    """Each row is its own source document, links its sources, and its summary is quoted
+    verbatim by a citation that an entity of the graph is derived from."""
+    assert len(record_2024_2026) == 66
+    missing = []
+    for row in record_2024_2026:
+        documents = list(graph.subjects(DCTERMS.identifier, Literal(row["id"])))
+        assert len(documents) == 1, row["id"]
+        (document,) = documents
+        assert (document, DCTERMS.isPartOf, MGI["reference-record-2024-2026"]) in graph
+        assert (document, FOAF.page, as_iri(row["source_url"])) in graph, row["id"]
+        summaries = {without_whitespace(row["claim_en"]), without_whitespace(row["claim_zh"])}
+        quoted = {
+            without_whitespace(str(exact))
+            for citation in graph.subjects(OA.hasSource, document)
+            if any(graph.subjects(PROV.wasDerivedFrom, citation))
+            for exact in graph.objects(graph.value(citation, OA.hasSelector), OA.exact)
+        }
+        if not summaries & quoted:
+            missing.append(row["id"])
+    assert missing == []
+
+
+def test_the_medium_and_heavy_rare_earths_are_minerals_of_their_own(graph):
+    april = MGI["p2025-medium-heavy-rare-earth-export-control"]
+    october = MGI["p2025-five-medium-heavy-rare-earth-export-control"]
+    seven = {"samarium", "gadolinium", "terbium", "dysprosium", "lutetium", "scandium", "yttrium"}
+    five = {"holmium", "erbium", "thulium", "europium", "ytterbium"}
+    assert {MGI[m] for m in seven} == set(graph.objects(april, MG.concerns))
+    assert {MGI[m] for m in five} == set(graph.objects(october, MG.concerns))
+    for mineral in seven | five:
+        assert (MGI[mineral], RDF.type, MG.Mineral) in graph
+        assert (MGI[mineral], MG.broaderMineral, MGI["medium-heavy-rare-earths"]) in graph
+
+
+@pytest.mark.parametrize(
+    "policy, number, body, in_force",
+    [
+        ("p2024-mofcom-46", "MOFCOM Announcement No. 46 of 2024", "mofcom", "2024-12-03"),
+        (
+            "p2025-rare-metals-export-control",
+            "MOFCOM & GAC Announcement No. 10 of 2025",
+            "gac",
+            "2025-02-04",
+        ),
+        (
+            "p2025-medium-heavy-rare-earth-export-control",
+            "MOFCOM & GAC Announcement No. 18 of 2025",
+            "gac",
+            "2025-04-04",
+        ),
+        (
+            "p2025-rare-earth-technology-export-control",
+            "MOFCOM Announcement No. 62 of 2025",
+            "mofcom",
+            "2025-10-09",
+        ),
+        (
+            "p2026-japan-military-end-use-ban",
+            "MOFCOM Announcement No. 1 of 2026",
+            "mofcom",
+            "2026-01-06",
+        ),
+    ],
+)
+def test_measures_keep_their_document_number_body_and_dates(graph, policy, number, body, in_force):
+    assert (MGI[policy], MG.documentNumber, Literal(number)) in graph
+    assert (MGI[policy], MG.issuingBody, MGI[body]) in graph
+    assert (MGI[policy], MG.inForceFrom, Literal(in_force, datatype=XSD.date)) in graph
+
+
+def test_measures_suspended_before_they_took_effect_have_only_a_scheduled_start(graph):
+    for policy in (
+        "p2025-superhard-materials-export-control",
+        "p2025-five-medium-heavy-rare-earth-export-control",
+        "p2025-foreign-made-rare-earth-items",
+    ):
+        assert (MGI[policy], MG.inForceFrom, None) not in graph, policy
+        assert (MGI[policy], MG.scheduledInForceFrom, None) in graph, policy
+
+
+def test_whom_the_bans_target(graph):
+    ban_46 = MGI["p2024-mofcom-46"]
+    parts = set(graph.objects(ban_46, MG.hasPart))
+    assert len(parts) == 3
+    assert all((part, MG.appliesAgainst, MGI["united-states"]) in graph for part in parts)
+    clause_1 = MGI["p2024-us-military-end-use-ban"]
+    assert (clause_1, MG.endUse, MGI["military-end-use"]) in graph
+    japan = MGI["p2026-japan-military-end-use-ban"]
+    assert set(graph.objects(japan, MG.appliesAgainst)) == {MGI.japan}
+    assert (japan, MG.endUse, MGI["military-end-use"]) in graph
+    untargeted = MGI["p2025-medium-heavy-rare-earth-export-control"]
+    assert (untargeted, MG.appliesAgainst, None) not in graph  # every destination
+
+
+def test_extraterritorial_reach_is_data_a_query_finds(graph):
+    rows = select(
+        graph,
+        """
+        SELECT ?policy ?threshold WHERE {
+            ?policy mg:reach mgi:reach-foreign-made-items ; mg:deMinimisPercent ?threshold ;
+                    mg:concerns mgi:rare-earths .
+        }""",
+    )
+    assert rows == [
+        (MGI["p2025-foreign-made-rare-earth-items"], Literal("0.1", datatype=XSD.decimal))
+    ]
+    assert (MGI["p2025-mofcom-61"], MG.hasPart, MGI["p2025-foreign-made-rare-earth-items"]) in graph
+
+
+@pytest.mark.parametrize(
+    "suspension, number, start, end, suspended",
+    [
+        (
+            "suspension-2025-no70",
+            "MOFCOM & GAC Announcement No. 70 of 2025",
+            "2025-11-07",
+            "2026-11-10",
+            {
+                "p2025-superhard-materials-export-control",
+                "p2025-rare-earth-equipment-export-control",
+                "p2025-five-medium-heavy-rare-earth-export-control",
+                "p2025-battery-graphite-anode-export-control",
+                "p2025-mofcom-61",
+                "p2025-rare-earth-technology-export-control",
+            },
+        ),
+        (
+            "suspension-2025-no72",
+            "MOFCOM Announcement No. 72 of 2025",
+            "2025-11-09",
+            "2026-11-27",
+            {"p2024-us-gallium-germanium-antimony-ban", "p2024-us-graphite-end-use-review"},
+        ),
+        (
+            "suspension-2025-us-affiliates-rule",
+            None,
+            "2025-11-10",
+            "2026-11-09",
+            {"us-affiliates-rule"},
+        ),
+    ],
+)
+def test_suspensions_are_records_of_their_own(graph, suspension, number, start, end, suspended):
+    record = MGI[suspension]
+    assert (record, RDF.type, MG.Suspension) in graph
+    assert set(graph.objects(record, MG.suspends)) == {MGI[p] for p in suspended}
+    assert (record, MG.inForceFrom, Literal(start, datatype=XSD.date)) in graph
+    assert (record, MG.scheduledEnd, Literal(end, datatype=XSD.date)) in graph
+    assert (record, MG.implements, MGI["busan-truce-2025"]) in graph
+    if number:
+        assert (record, MG.documentNumber, Literal(number)) in graph
+
+
+def test_the_clause_of_46_that_bans_us_military_users_was_not_suspended(graph):
+    suspended = set(graph.objects(MGI["suspension-2025-no72"], MG.suspends))
+    assert MGI["p2024-us-military-end-use-ban"] not in suspended
+    assert MGI["p2025-medium-heavy-rare-earth-export-control"] not in set(
+        graph.objects(MGI["suspension-2025-no70"], MG.suspends)
+    )
+
+
+def test_the_dataset_states_its_newest_source_and_no_end_after_it(graph):
+    newest = graph.value(MGI.dataset, MG.newestSourceDate)
+    dated = [
+        str(date)
+        for source in graph.subjects(RDF.type, MG.SourceDocument)
+        for date in graph.objects(source, DCTERMS.date)
+    ]
+    assert str(newest) == max(dated, key=period_start)
+    ends = [period_start(str(end)) for end in graph.objects(None, MG.endedOn)]
+    assert ends and all(end <= period_start(str(newest)) for end in ends)
+    scheduled = [period_start(str(end)) for end in graph.objects(None, MG.scheduledEnd)]
+    assert scheduled and all(end > period_start(str(newest)) for end in scheduled)
+
+
+def test_responses_and_agreements(graph):
+    for agreement, party in [
+        ("us-ukraine-fund-agreement-2025", "ukraine"),
+        ("us-dod-mp-materials-deal-2025", "mp-materials"),
+        ("us-australia-framework-2025", "australia"),
+        ("us-japan-framework-2025", "japan"),
+        ("us-malaysia-mou-2025", "malaysia"),
+        ("us-thailand-mou-2025", "thailand"),
+        ("taiwan-us-eppd-joint-statement-2026", "taiwan"),
+    ]:
+        assert (MGI[agreement], RDF.type, MG.Agreement) in graph, agreement
+        assert {MGI[party], MGI["united-states"]} <= set(graph.objects(MGI[agreement], MG.involves))
+    assert (MGI.forge, MG.relaunchOf, MGI.msp) in graph
+    assert (MGI["taiwan-us-eppd-joint-statement-2026"], MG.endorses, MGI["pax-silica"]) in graph
+    members = select(
+        graph,
+        """SELECT ?member ?joined WHERE {
+               mgi:pax-silica mg:hasMembership ?record .
+               ?record mg:member ?member ; mg:joinedOn ?joined }""",
+    )
+    assert len(members) == 8
+    assert (MGI.india, Literal("2026-02-20", datatype=XSD.date)) in members
+    assert MGI.taiwan not in {member for member, _ in members}
+    assert (MGI["us-extra-tariff-2025-10"], MG.respondsTo, MGI["p2025-mofcom-61"]) in graph
+    assert (MGI["p2024-mofcom-46"], MG.respondsTo, MGI["us-entity-listing-2024-12"]) in graph
+
+
+EFFECT_ROWS = [
+    "D02",
+    "D03",
+    "D07",
+    "D08",
+    "D15",
+    "D18",
+    "D19",
+    "D20",
+    "D24",
+    "D25",
+    "D28",
+    "D29",
+    "D30",
+    "D50",
+    "D55",
+    "D56",
+    "D58",
+    "D65",
+]
+
+
+@pytest.mark.parametrize("row", EFFECT_ROWS)
+def test_market_effects_carry_their_figures(graph, row):
+    effects = select(
+        graph,
+        f"""SELECT DISTINCT ?effect WHERE {{
+               ?effect a mg:MarketEffect ; prov:wasDerivedFrom/oa:hasSource ?source .
+               ?source dcterms:identifier "{row}" }}""",
+    )
+    assert effects, row
+    for (effect,) in effects:
+        assert (effect, MG.concerns, None) in graph
+        assert (effect, MG.place, None) in graph
+        assert (effect, MG.indicator, None) in graph
+        figures = (MG.quantity, MG.quantityUpTo, MG.changePercent, MG.direction)
+        assert any((effect, figure, None) in graph for figure in figures)
+
+
+def test_effects_name_the_measure_they_followed_where_the_source_does(graph):
+    followed = dict(graph.subject_objects(MG.followedMeasure))
+    assert (
+        followed[MGI["effect-d03-antimony-exports-2024-10"]] == MGI["p2024-antimony-export-control"]
+    )
+    assert (
+        followed[MGI["effect-d15-dysprosium-price-europe-2025-05"]]
+        == MGI["p2025-medium-heavy-rare-earth-export-control"]
+    )
+    assert (
+        followed[MGI["effect-d29-germanium-exports-2025-06"]]
+        == MGI["p2025-anti-smuggling-campaign"]
+    )
+
+
+DISAGREEMENTS = {
+    "Busan deal's scope": ("claim-busan-white-house-general-licences", "claim-busan-mofcom-scope"),
+    "US-Australia sums": (
+        "claim-us-australia-sums-australia",
+        "claim-us-australia-sums-us-fact-sheet",
+    ),
+    "Pax Silica's founders": (
+        "claim-pax-silica-eight-signatories",
+        "claim-pax-silica-seven-signers",
+    ),
+    "ministerial attendance": ("claim-ministerial-54-countries", "claim-ministerial-56-countries"),
+    "February 2025 item count": (
+        "claim-february-2025-controls-20-products",
+        "claim-february-2025-controls-25-items",
+    ),
+    "Ford's shutdown": ("effect-d19-ford-chicago-stoppage", "claim-ford-three-weeks"),
+    "Taiwan's demand unit": ("claim-taiwan-demand-kilograms", "claim-taiwan-demand-tonnes"),
+    "FORGE and the MSP": ("claim-forge-replaces-msp", "claim-forge-builds-on-msp"),
+}
+
+
+@pytest.mark.parametrize("topic", sorted(DISAGREEMENTS))
+def test_disagreements_are_linked_claims_with_their_own_quotes(graph, topic):
+    claim, other = (MGI[name] for name in DISAGREEMENTS[topic])
+    links = (MG.correctedBy, MG.refinedBy, MG.contradictedBy)
+    assert any((claim, link, other) in graph for link in links)
+    for side in (claim, other):
+        quotes = [
+            graph.value(graph.value(c, OA.hasSelector), OA.exact)
+            for c in graph.objects(side, PROV.wasDerivedFrom)
+        ]
+        assert any(quotes), side

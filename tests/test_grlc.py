@@ -35,13 +35,16 @@ CALL_LANGS = (*LANGS, None)
 
 
 def grlc_call(engine, question: Question, lang: str | None) -> dict[str, str]:
-    """The arguments of a grlc call asking what the golden answer asks: one per parameter.
+    """The arguments of a grlc call asking what the golden answer asks: one per parameter
+    the golden case gives (an optional one it leaves out stays out of the call).
 
     grlc cannot look a value up, so a call names an entity by its IRI and a date in
     full; ``lang`` None leaves the optional label language out.
     """
     bindings = bind_parameters(engine, question, option_values(question.name), lang or "en")
-    call = {p.name: bindings[p.variable].value for p in question.parameters}
+    call = {
+        p.name: bindings[p.variable].value for p in question.parameters if p.variable in bindings
+    }
     if lang is None:
         del call["lang"]
     return call

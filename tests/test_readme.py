@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from conftest import REPO
 from mingraph.cli import main
+from mingraph.namespaces import MG, MGI
 
 
 def readme_commands() -> list[str]:
@@ -45,3 +46,12 @@ def test_readme_command_runs(command, monkeypatch, tmp_path):
     result = CliRunner().invoke(main, words[1:])
     assert result.exit_code == 0, result.output
     assert output.stat().st_size > 0 if output else result.stdout.strip()
+
+
+def test_the_readme_and_the_help_state_the_period_the_graph_covers(graph):
+    """Both say the graph runs from 1998 to its newest source, the date the dataset states."""
+    newest = str(graph.value(MGI.dataset, MG.newestSourceDate))
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"from 1998 to its newest source, dated {newest}" in readme
+    help_text = " ".join(CliRunner().invoke(main, ["--help"]).output.split())
+    assert f"from 1998 to its newest source ({newest})" in help_text

@@ -170,7 +170,7 @@ def test_a_runaway_query_is_stopped_and_the_next_command_is_unaffected():
         text=True,
         timeout=60,
     )
-    assert after.returncode == 0 and after.stdout.count("\n") == 9
+    assert after.returncode == 0 and after.stdout.count("\n") == 15
 
 
 def test_tables_cap_their_rows_and_machine_formats_do_not():

@@ -73,8 +73,9 @@ def main(
     """Ask questions of a knowledge graph of critical-minerals policy.
 
     mingraph holds China's quotas, taxes, licences and export controls on rare
-    earths, gallium, germanium, graphite and antimony (1998-2024), and the
-    partnerships that answer them, each fact with the quote it comes from.
+    earths, gallium, germanium, graphite and antimony, and the partnerships that
+    answer them, from 1998 to its newest source (2026-04-20), each fact with the
+    quote it comes from.
 
     Start with 'mingraph questions', then 'mingraph ask NAME --help'.
     """

@@ -19,6 +19,7 @@ from mingraph.results import Term
 KIND_CLASSES = {
     "mineral": MG + "Mineral",
     "country": MG + "Actor",
+    "against": MG + "Actor",  # the state a measure is aimed at
     "initiative": MG + "Initiative",
     "entity": None,
 }
