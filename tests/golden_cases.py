@@ -45,6 +45,7 @@ ARGUMENTS = {
     "measure-periods": [],
     "membership-grid": [],
     "source-documents": [],
+    "effect-sources": [],
 }
 
 VARIANTS = {

@@ -510,3 +510,62 @@ def test_an_entity_page_chart_is_narrowed_to_the_entity(engine):
     china = texts(entity_chart(engine, mgi + "china", "en"))
     assert any(line.startswith("Measures on minerals by China") for line in china)
     assert entity_chart(engine, mgi + "p2023-gallium-germanium-export-control", "en") is None
+
+
+# --- the effects chart and suspension gaps (the 2024-2026 data) ---------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_effects_chart_shows_every_dated_figure_in_its_mineral_lane(draw, engine, lang):
+    shown = texts(draw("effects", lang))
+    answer = ask(engine, "effects", lang)
+    dated = [row for row in answer.rows if "period" in row]
+    assert len(dated) > 20
+    for row in dated:
+        for mineral in row["minerals"].value.split("; "):
+            assert mineral in shown, f"no lane for {mineral}"
+        assert any(line.startswith(row["indicator"].value) for line in shown)
+    assert ("銻" if lang == "zh-Hant" else "antimony") in shown
+    undated = {row["label"].value for row in answer.rows if "period" not in row}
+    drawn = {f["effect"] for f in chart_spec(engine, "effects", lang)["data"]["values"] if
+             f["kind"] == "figure"}  # fmt: skip
+    assert undated and not undated & drawn, "a figure with no period has no place in time"
+
+
+def test_an_effect_is_drawn_with_its_figure_and_the_measure_it_followed_marked(engine):
+    values = chart_spec(engine, "effects", "en")["data"]["values"]
+    october = [v for v in values if v.get("effect") == "China's antimony exports, October 2024"]
+    assert [v["label"] for v in october] == ["export volume, China: 190 tonnes (−97% on 2024-09)"]
+    assert october[0]["measure"] == "Export control on antimony items"
+    lines = {(v["lane"], v["measure"], v["period"]) for v in values if v["kind"] == "measure"}
+    assert ("antimony", "Export control on antimony items", "2024-09-15") in lines
+    started = {
+        (row["policy"].value, day(row["start"].value).isoformat())
+        for row in ask(engine, "measure-periods", "en").rows
+    }
+    followed = {
+        (row["followed"].value, row["followedLabel"].value)
+        for row in ask(engine, "effects", "en").rows
+        if "followed" in row and "period" in row
+    }
+    for iri, label in followed:
+        begins = {start for policy, start in started if policy == iri}
+        assert {(label, min(begins))} <= {(m, p) for _, m, p in lines}
+
+
+def test_the_effects_of_one_mineral(draw):
+    shown = texts(draw("effects", "en", mineral="tungsten"))
+    assert "tungsten" in shown and "antimony" not in shown
+
+
+def test_a_suspension_of_the_shipped_data_cuts_a_gap_in_its_bar(engine):
+    """No. 72 of 2025 suspends the December 2024 ban on exports to the US from
+    2025-11-09: the bar stops there and a suspended piece follows."""
+    values = chart_spec(engine, "timeline", "en")["data"]["values"]
+    ban = sorted(
+        (v["start"], v["state"])
+        for v in values
+        if v["lane"] == "gallium" and v["measure"].startswith("Refusal in principle of gallium")
+    )
+    assert ban == [("2024-12-03", "in effect"), ("2025-11-09", "suspended (the gap in a bar)")]
+    assert "suspended" in texts(chart_svg(engine, "timeline", "en", Filters(mineral="gallium")))

@@ -51,6 +51,11 @@ CHARTS = {
             ("country", "from", "to"),
         ),
         Chart(
+            "effects",
+            "market figures per mineral over time, the measure each followed marked",
+            ("mineral",),
+        ),
+        Chart(
             "supply",
             "supply shares by mineral and country, with each figure's year and source",
             ("mineral",),

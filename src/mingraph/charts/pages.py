@@ -32,6 +32,7 @@ QUESTION_CHARTS: dict[str, tuple[str, Callable[[dict], Filters]]] = {
     "initiative-members": ("memberships", lambda v: Filters(initiative=v.get("initiative"))),
     "memberships": ("memberships", lambda v: Filters(country=v.get("country"))),
     "supply-concentration": ("supply", lambda v: Filters()),
+    "effects": ("effects", lambda v: Filters(mineral=v.get("mineral"))),
 }
 
 #: What an entity may be -> a chart narrowed to it, and by which filter; the first
