@@ -42,6 +42,10 @@ ARGUMENTS = {
     "instrument-trend": [],
     "taiwan-outlook": [],
     "timeline": [],
+    "measure-periods": [],
+    "membership-grid": [],
+    "source-documents": [],
+    "effect-sources": [],
 }
 
 VARIANTS = {

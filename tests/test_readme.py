@@ -46,6 +46,7 @@ def test_readme_command_runs(command, monkeypatch, tmp_path):
     if "-o" in words:  # write where the test can look, not into the repository
         position = words.index("-o") + 1
         output = tmp_path / words[position]
+        output.parent.mkdir(parents=True, exist_ok=True)  # as docs/ is in the repository
         words[position] = str(output)
     result = CliRunner().invoke(main, words[1:])
     assert result.exit_code == 0, result.output

@@ -232,3 +232,20 @@ def test_an_iri_resolves_at_once_and_only_to_an_entity_of_its_kind(engine):
         resolve(engine, mineral, MGI + "japan")
     with pytest.raises(BadParameter, match="names no mineral"):
         resolve(engine, mineral, MGI + "no-such-mineral")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_home_question_and_entity_pages_show_their_chart_in_the_page_language(server, lang):
+    """The timeline at home, a question's chart, an entity's chart: SVG inside the page."""
+    gallium = "鎵" if lang == "zh-Hant" else "gallium"
+    for path, label in (
+        ("/", gallium),
+        ("/questions/policies-for-mineral?mineral=gallium", gallium),
+        ("/id/gallium", gallium),
+        ("/id/msp", "MSP"),
+    ):
+        status, _, body = fetch(f"{server}{path}{'&' if '?' in path else '?'}lang={lang}")
+        page = body.decode()
+        assert status == 200, path
+        figure = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
+        assert figure.lstrip().startswith("<svg") and label in figure, path

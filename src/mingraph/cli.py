@@ -12,7 +12,7 @@ import click
 from mingraph import __version__
 from mingraph.build import CacheError, DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import cite, graph, prefixes, query, questions, search, serve, vocab
+from mingraph.commands import chart, cite, graph, prefixes, query, questions, search, serve, vocab
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.errors import QueryError
 from mingraph.inputs import InputError
@@ -95,5 +95,6 @@ for command in (
     prefixes.prefixes,
     cite.cite,
     serve.serve,
+    chart.chart,
 ):
     main.add_command(command)

@@ -19,6 +19,7 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_question, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
+from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_values
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
@@ -54,7 +55,7 @@ def render(request: Request, template: str, status: int = 200, **context) -> Res
             "t": lambda key, **values: strings.text(key, lang, **values),
             "switch_url": str(request.url.include_query_params(lang=other)),
             "lang_query": "" if lang == "en" else "?lang=zh-Hant",
-            "chart_svg": None,  # the slot where a chart of this page goes
+            "chart_svg": None,  # the slot where a chart of this page goes (mingraph.charts.pages)
             **context,
         },
         status_code=status,
@@ -94,6 +95,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
+        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
     )
 
 
@@ -167,6 +169,9 @@ async def question_page(request: Request) -> Response:
         for p in question.options
     ]
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
+    chart = None
+    if answer:
+        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -185,6 +190,7 @@ async def question_page(request: Request) -> Response:
         downloads=downloads if answer else {},
         command=shlex.join(command),
         editor_query=editor_query,
+        chart_svg=chart,
     )
 
 
@@ -205,12 +211,13 @@ async def entity_page(request: Request) -> Response:
         return PlainTextResponse(
             f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
         )
-    facts, statements, links, contested = await run_in_threadpool(
+    facts, statements, links, contested, chart = await run_in_threadpool(
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
+            entity_chart(site.engine, iri, lang),
         )
     )
     grouped: dict[str, dict] = {}
@@ -256,6 +263,7 @@ async def entity_page(request: Request) -> Response:
             for r in contested.rows
         ],
         data_links={f: f"{request.url.path}?format={f}" for f in DATA_FORMATS},
+        chart_svg=chart,
     )
 
 

@@ -1,0 +1,224 @@
+"""What the charts share: filters, asking questions, the frame every picture gets.
+
+Every picture has a title, axis titles, a legend and a line naming its source:
+"mingraph, data as of DATE; sources: ...". The date is the newest source's, as the
+dataset states it (else the newest dated source document); the sources are the
+collections of documents behind what is drawn, counted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from mingraph.answers import answer_question, describe_entity
+from mingraph.catalogue import Parameter, load_question
+from mingraph.charts.fonts import font_for
+from mingraph.dates import parse_date, period_start
+from mingraph.engines import Engine
+from mingraph.iris import PREFIXES
+from mingraph.resolve import BadParameter, resolve
+from mingraph.results import Solutions, Term
+
+VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+
+#: Colours for categories (instruments, indicators): Tableau 20, then ten more.
+PALETTE = [
+    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
+    "#ff9da7", "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6",
+    "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e", "#1b9e77",
+    "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
+    "#17becf", "#bcbd22",
+]  # fmt: skip
+
+WORDS = {
+    "en": {
+        "source_line": "mingraph, data as of {date}; sources: {sources}",
+        "rows": "{label} ({count} rows)",
+        "row": "{label} (1 row)",
+        "separator": "; ",
+    },
+    "zh-Hant": {
+        "source_line": "mingraph，資料截至 {date}；來源：{sources}",
+        "rows": "{label}（{count} 列）",
+        "row": "{label}（1 列）",
+        "separator": "；",
+    },
+}
+
+
+SPAN = {
+    "en": {"both": " between {start} and {end}", "from": " from {start} on", "to": " up to {end}"},
+    "zh-Hant": {"both": "{start} 至 {end} 間", "from": "{start} 起", "to": "{end} 前"},
+}
+
+
+def span(lang: str, start: object | None, end: object | None) -> str:
+    """The period the date filters ask for, for a refusal: "between 2010 and 2015"."""
+    key = "both" if start and end else "from" if start else "to" if end else None
+    return SPAN[lang][key].format(start=start, end=end) if key else ""
+
+
+class EmptyChart(BadParameter):
+    """The filters leave nothing to draw: refused (exit 2), never an empty picture."""
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a picture is narrowed to, as the user typed it (resolved by each chart)."""
+
+    mineral: str | None = None
+    country: str | None = None
+    initiative: str | None = None
+    start: str | None = None  # --from
+    end: str | None = None  # --to
+
+    def given(self) -> list[str]:
+        """The options given, by their command-line names."""
+        names = {"start": "from", "end": "to"}
+        return [names.get(k, k) for k, v in vars(self).items() if v is not None]
+
+
+def ask(engine: Engine, name: str, lang: str, **values: str) -> Solutions:
+    return answer_question(engine, load_question(name), values, lang)
+
+
+def value(row: dict[str, Term], name: str) -> str | None:
+    return row[name].value if name in row else None
+
+
+def resolve_entity(engine: Engine, kind: str, raw: str) -> str:
+    """The IRI ``raw`` names (a mineral, country or initiative), or BadParameter."""
+    return resolve(engine, Parameter(kind, f"_{kind}_iri", "iri", True), raw).value
+
+
+def entity_label(engine: Engine, iri: str, lang: str) -> str:
+    """The entity's label in ``lang``, from the ``sources`` question."""
+    _, answer = describe_entity(engine, iri, lang)
+    labels = [
+        row["value"].value
+        for row in answer.rows
+        if row["propertyIri"].value == PREFIXES["rdfs"] + "label"
+    ]
+    return labels[0] if labels else iri
+
+
+def date_range(filters: Filters) -> tuple[dt.date | None, dt.date | None]:
+    """--from as its first day; --to as its last (--to 2015 draws to the end of 2015)."""
+    start = end = None
+    if filters.start is not None:
+        start = period_start(_parsed(filters.start, "from"))
+    if filters.end is not None:
+        lexical = _parsed(filters.end, "to")
+        first = period_start(lexical)
+        if len(lexical) == 4:
+            end = dt.date(first.year, 12, 31)
+        elif len(lexical) == 7:
+            next_month = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            end = next_month - dt.timedelta(days=1)
+        else:
+            end = first
+    if start and end and start > end:
+        raise BadParameter(f"--from {filters.start} is after --to {filters.end}")
+    return start, end
+
+
+def _parsed(text: str, option: str) -> str:
+    try:
+        return parse_date(text)[0]
+    except ValueError as error:
+        raise BadParameter(f"--{option}: {error}") from None
+
+
+def day(text: str) -> dt.date:
+    """A date of any precision as the day it stands for (its first)."""
+    return period_start(text[:10])
+
+
+@dataclass
+class Sources:
+    """The source documents the graph has, by collection, and the date its data runs to."""
+
+    as_of: str
+    collection_of: dict[str, tuple[str, str]]  # document IRI or label -> (collection, label)
+
+    @classmethod
+    def of(cls, engine: Engine, lang: str) -> Sources:
+        answer = ask(engine, "source-documents", lang)
+        stated = {value(row, "newest") for row in answer.rows} - {None}
+        dates = [value(row, "date") for row in answer.rows if "date" in row]
+        as_of = max(stated) if stated else max(dates, key=day, default="")
+        collection_of: dict[str, tuple[str, str]] = {}
+        for row in answer.rows:
+            collection = (row["collection"].value, row["collectionLabel"].value)
+            collection_of[row["document"].value] = collection
+            collection_of[row["label"].value] = collection
+        return cls(as_of, collection_of)
+
+    def line(self, documents: list[str], lang: str) -> str:
+        """The source line for the documents (IRIs or labels) behind what is drawn."""
+        counts: dict[tuple[str, str], set[str]] = {}
+        for document in documents:
+            collection = self.collection_of.get(document, (document, document))
+            counts.setdefault(collection, set()).add(document)
+        words = WORDS[lang]
+        parts = []
+        for (iri, label), members in sorted(counts.items()):
+            whole = {d for d in members if d in (iri, label)}
+            if whole:
+                parts.append(label)
+            rows = len(members - whole)
+            if rows:
+                parts.append(words["row" if rows == 1 else "rows"].format(label=label, count=rows))
+        return words["source_line"].format(date=self.as_of, sources=words["separator"].join(parts))
+
+
+def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
+    """The spec with its title, the source line under it, fonts and a white background."""
+    width = 150 if lang == "en" else 80
+    font = font_for(lang)
+    return {
+        "$schema": VEGA_LITE_SCHEMA,
+        "title": {
+            "text": title,
+            "subtitle": wrapped(source_line, width),
+            "anchor": "start",
+            "fontSize": 16,
+            "subtitleFontSize": 11,
+            "subtitleColor": "#555",
+            "subtitlePadding": 6,
+            "offset": 14,
+        },
+        "background": "white",
+        "padding": 12,
+        **spec,
+        "config": {
+            "font": font,
+            "view": {"stroke": None},
+            "axis": {"labelFontSize": 11, "titleFontSize": 12},
+            "header": {"labelFontSize": 12, "titleFontSize": 12},
+            "legend": {"labelFontSize": 11, "titleFontSize": 12, "labelLimit": 320},
+        },
+    }
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """Lines of at most about ``width`` characters, broken after a space or a Chinese
+    semicolon (Chinese has no spaces between words)."""
+    lines, line = [], ""
+    for piece in re.findall(r"[^ ；]*[ ；]?", text):
+        if line and len(line) + len(piece.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = ""
+        line += piece
+    return [*lines, line.rstrip()] if line.strip() else lines
+
+
+def category_colours(pairs: set[tuple[str, str]], shown: set[str]) -> dict:
+    """A colour scale for the ``shown`` labels of (IRI, label) categories. Colours go by
+    IRI order over all ``pairs``, so a category keeps its colour in both languages and
+    under every filter; the legend lists only what is drawn."""
+    colours = [(label, PALETTE[i % len(PALETTE)]) for i, (_, label) in enumerate(sorted(pairs))]
+    kept = [(label, colour) for label, colour in colours if label in shown]
+    return {"domain": [label for label, _ in kept], "range": [colour for _, colour in kept]}
