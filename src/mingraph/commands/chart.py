@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from mingraph.charts import CHARTS, FORMATS, Filters, draw_chart
-from mingraph.commands.common import BadInput, bounded, language_option, open_engine
+from mingraph.commands.common import (
+    BadInput,
+    bounded,
+    chosen_language,
+    language_option,
+    open_engine,
+    with_graph_options,
+)
 
 HELP = """Draw a picture of the graph's answers: SVG (text kept as text), PNG, or the
 Vega-Lite specification that draws it interactively in a browser.
@@ -35,6 +42,7 @@ def _listing() -> str:
 EXTENSIONS = {".svg": "svg", ".png": "png", ".json": "vega-lite"}
 
 
+@with_graph_options
 @click.command(help=HELP.format(charts=_listing()), params=[language_option()])
 @click.argument("name", type=click.Choice(list(CHARTS)))
 @click.option(
@@ -57,9 +65,10 @@ def chart(
     name: str,
     output: Path | None,
     output_format: str | None,
-    lang: str,
+    lang: str | None,
     **filters: str | None,
 ) -> None:
+    lang = chosen_language(ctx, lang)
     fmt = _format(output, output_format)
     if fmt == "png" and output is None and sys.stdout.isatty():
         raise BadInput("a PNG is not for a terminal: give -o FILE.png")
