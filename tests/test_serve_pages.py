@@ -45,7 +45,8 @@ def english_labels(engine) -> dict[str, str]:
 def test_every_entity_iri_dereferences_in_html_and_turtle(server, entities, english_labels):
     def visit(iri: str) -> str | None:
         path = server + "/id/" + iri[len(MGI) :]
-        status, headers, page = fetch(path, headers={"Accept": "text/html"})
+        # a first visit draws the entity's chart: allow for eight at once on a busy machine
+        status, headers, page = fetch(path, headers={"Accept": "text/html"}, timeout=120)
         if status != 200 or not headers["content-type"].startswith("text/html"):
             return f"{iri}: HTML {status}"
         if iri in english_labels and escape(english_labels[iri]) not in page.decode():
