@@ -92,6 +92,7 @@ def serve(app: Starlette, sock: socket.socket, on_ready: Callable[[], None]) -> 
         limit_concurrency=MAX_CONNECTIONS,
         timeout_keep_alive=KEEP_ALIVE_SECONDS,
         server_header=False,
+        timeout_graceful_shutdown=10,  # then requests still running are dropped
     )
     # uvicorn raises the captured Ctrl-C again once it has stopped cleanly.
     with contextlib.suppress(KeyboardInterrupt):
