@@ -408,7 +408,7 @@ def test_an_empty_filter_result_is_refused_in_chinese_too():
 @pytest.mark.parametrize(
     "args, message",
     [
-        (["timeline", "--mineral", "unobtainium"], "names no known mineral"),
+        (["timeline", "--mineral", "unobtainium"], "names no mineral"),
         (["memberships", "--mineral", "gallium"], "the memberships chart takes --initiative"),
         (["timeline", "--from", "2020-13"], "is not a date"),
         (["timeline", "--from", "2020", "--to", "2010"], "is after --to"),
