@@ -1,7 +1,12 @@
 """The canned questions: one SPARQL file each in ``queries/``, with a grlc-style header.
 
 The header is YAML on ``#+`` lines (``summary``, ``description``, ``tags``,
-``defaults``). Parameters are top-level variables named in grlc's way:
+``defaults``), in grlc's convention. It is read by :func:`read_header`, which takes
+exactly the part of YAML those lines use and refuses anything else, so that asking a
+question needs no YAML parser (PyYAML alone costs a cold ``ask`` 15-25 ms of imports);
+a test reads every header with PyYAML too and requires the same result.
+
+Parameters are top-level variables named in grlc's way:
 ``?_mineral_iri`` is a required IRI parameter named ``mineral``,
 ``?_date_xsd_date`` a required date; a second leading underscore makes one
 optional, as the label language ``?__lang`` (a plain literal) is in every question,
@@ -11,15 +16,66 @@ its default applied in the query.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from mingraph.resources import resource_dir
 
 _PARAMETER = re.compile(r"\?(_{1,2})([A-Za-z][A-Za-z0-9]*)(?:_(iri|xsd_[A-Za-z]+))?\b")
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: (.*))?")
+_ITEM = re.compile(r"  - (.*)")
+# YAML reads these plain words as booleans or null, which the catalogue never means.
+_NOT_TEXT = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"}
+
+
+class HeaderError(ValueError):
+    pass
+
+
+def _scalar(text: str, where: str) -> str:
+    """A double-quoted, single-quoted or plain one-line YAML scalar, as a string."""
+    if text.startswith('"'):
+        try:
+            value = json.loads(text)  # YAML's double-quoted escapes include JSON's
+        except json.JSONDecodeError:
+            raise HeaderError(f"{where}: a quoted value the header reader cannot read") from None
+        return value
+    if text.startswith("'") and text.endswith("'") and len(text) > 1:
+        inner = text[1:-1]
+        if "'" in inner.replace("''", ""):
+            raise HeaderError(f"{where}: a quoted value the header reader cannot read")
+        return inner.replace("''", "'")
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9_-]*", text) and text.lower() not in _NOT_TEXT:
+        return text
+    raise HeaderError(f"{where}: write {text!r} in double quotes")
+
+
+def read_header(lines: list[str], source: str) -> dict:
+    """The grlc header's keys: a scalar, a list of scalars, or a list of one-key maps."""
+    header: dict = {}
+    key = None
+    for number, line in enumerate(lines, start=1):
+        where = f"{source}, header line {number}"
+        if not line.strip():
+            continue
+        if item := _ITEM.fullmatch(line):
+            if key is None or (header[key] is not None and not isinstance(header[key], list)):
+                raise HeaderError(f"{where}: a list item outside a list")
+            header[key] = header[key] or []
+            entry = _KEY.fullmatch(item.group(1))
+            if entry and entry.group(2) is not None:
+                name, value = entry.groups()
+                header[key].append({name: _scalar(value, where)})
+            else:
+                header[key].append(_scalar(item.group(1), where))
+        elif entry := _KEY.fullmatch(line):
+            key, value = entry.groups()
+            header[key] = None if value is None else _scalar(value, where)
+        else:
+            raise HeaderError(f"{where}: not a line of the header's YAML subset: {line!r}")
+    return header
 
 
 class UnknownQuestion(LookupError):
@@ -62,7 +118,7 @@ def parse_question(path: Path) -> Question:
         for line in text.splitlines()
         if line.startswith("#+")
     ]
-    header = yaml.safe_load("\n".join(header_lines)) or {}
+    header = read_header(header_lines, path.name)
     defaults: dict[str, str] = {}
     for item in header.get("defaults") or []:
         defaults.update({str(k): str(v) for k, v in item.items()})
