@@ -38,7 +38,8 @@ FIELD_WEIGHTS = {
 #: Fields that name an entity: a query equal to one of them is an exact hit.
 NAME_FIELDS = ("slug", "code", "label", "altLabel")
 EXACT_BONUS = 100.0
-#: A misspelt word counts for this much of the word it is taken for.
+#: A misspelt word counts for at most this much of the word it is taken for (times
+#: how alike the two are).
 MISSPELLING_FACTOR = 0.6
 
 _HEADER = "\n".join(
@@ -223,7 +224,11 @@ def _variants(words: list[str], texts: list[Text]) -> dict[str, list[tuple[str, 
         }
         for word in missing:
             close = difflib.get_close_matches(word, vocabulary, n=3, cutoff=0.75)
-            variants[word] += [(match, MISSPELLING_FACTOR) for match in close]
+            # The closer the spelling, the more it counts: galium is gallium before gadolinium.
+            variants[word] += [
+                (match, MISSPELLING_FACTOR * difflib.SequenceMatcher(None, word, match).ratio())
+                for match in close
+            ]
     return variants
 
 
