@@ -239,11 +239,12 @@ def test_an_iri_resolves_at_once_and_only_to_an_entity_of_its_kind(engine):
 def test_home_question_and_entity_pages_show_their_chart_in_the_page_language(server, lang):
     """The timeline at home, a question's chart, an entity's chart: SVG inside the page."""
     gallium = "鎵" if lang == "zh-Hant" else "gallium"
+    msp = "礦物安全夥伴關係" if lang == "zh-Hant" else "Minerals Security Partnership"
     for path, label in (
         ("/", gallium),
         ("/questions/policies-for-mineral?mineral=gallium", gallium),
         ("/id/gallium", gallium),
-        ("/id/msp", "MSP"),
+        ("/id/msp", msp),
     ):
         status, _, body = fetch(f"{server}{path}{'&' if '?' in path else '?'}lang={lang}")
         page = body.decode()

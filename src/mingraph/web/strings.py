@@ -78,9 +78,13 @@ QUESTION_SUMMARIES_ZH = {
     "countermeasures": "針對中國每項管制，涉及相同礦物的倡議與計畫",
     "country-profile": "某一國家的全貌：所發布的政策、參與的組織、供應角色",
     "demand-outlook": "需求預測，及各來源所指的礦物",
+    "effect-sources": "每項市場影響背後的來源文件：供圖表標註來源",
+    "effects": "市場影響的時序：出口、價格、許可與停產，及其所隨之措施",
     "events": "政策背後的情勢事件，附來源所載日期",
     "initiative-members": "某一倡議的成員及其加入時間",
     "initiatives": "各項倡議：成立時間、主導者、成員數與上層組織",
+    "measure-periods": "各措施依礦物之適用期間：供繪製年表",
+    "membership-grid": "每項倡議的每筆成員紀錄及其起始時間",
     "instrument-trend": "中國措施依政策工具與時期計數",
     "memberships": "某一國家或組織所參與的倡議",
     "mineral-controls": "中國所限制的每種礦物：其最早與最新措施",
@@ -88,8 +92,11 @@ QUESTION_SUMMARIES_ZH = {
     "policies-for-mineral": "任何國家涵蓋某礦物（或其下位礦物）的政策",
     "policy-lineage": "措施之間的取代、修訂與承續關係",
     "projects": "依價值鏈階段、國家與礦物列出的計畫與投資組合",
+    "responses": "何者回應了某項措施，以及某項措施回應了什麼",
+    "source-documents": "來源文件，依其所屬集合，及最新來源之日期",
     "sources": "某一實體的每項事實，附來源與原文引述",
     "supply-concentration": "礦物來自何處：文章所述與有來源的數據",
+    "suspensions": "何者遭暫停、依何文件、起訖時間，以及到期時的結果",
     "taiwan-outlook": "臺灣的曝險與文章的建議",
     "timeline": "各類有日期項目的總表，供繪圖使用",
 }
@@ -101,6 +108,10 @@ PARAMETERS = {
     "initiative": ("Initiative", "倡議"),
     "entity": ("Entity", "實體"),
     "date": ("Date (YYYY, YYYY-MM or YYYY-MM-DD)", "日期（YYYY、YYYY-MM 或 YYYY-MM-DD）"),
+    "against": ("Applies against (country)", "適用對象（國家）"),
+    "measure": ("Measure", "措施"),
+    "policy": ("Measure", "措施"),
+    "period": ("Years per period", "每期年數"),
 }
 
 #: Names of vocabulary terms the ontology uses but does not label.
