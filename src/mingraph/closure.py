@@ -404,23 +404,32 @@ def close_properties(store: ox.Store, rules: PropertyRules, schema: set[Term]) -
         if not same.union(closure.same):
             break
     entailed = set(expanded(closure.triples(), classes))
-    about_aliases = {t for m in members for t in triples(store, None, None, m)}
-    about_aliases |= {
-        t for m in members if not isinstance(m, ox.Literal) for t in triples(store, m)
-    }
-    entailed |= set(expanded(about_aliases, classes))
+    entailed |= set(expanded({t for m in members for t in about(store, m)}, classes))
     entailed |= {
         (a, SAME_AS, b) for terms in classes.values() for a in terms for b in terms if a != b
     }
     return entailed
 
 
+def about(store: ox.Store, term: Term) -> Iterator[Triple]:
+    """The triples with ``term`` as subject or object, in owlrl's generalised graph.
+
+    A literal is the subject of its types there (dt-type2), which owl:sameAs passes on.
+    """
+    yield from triples(store, None, None, term)
+    if not isinstance(term, ox.Literal):
+        yield from triples(store, term)
+        return
+    datatype = URIRef(term.datatype.value)
+    if datatype in OWL_RL_Datatypes and datatype != XSD.string:
+        for supertype in (datatype, *OWL_Datatype_Subsumptions.get(datatype, ())):
+            yield term, RDF_TYPE, node(supertype)
+
+
 def check_aliases(store: ox.Store, members: set[Term], schema: set[Term]) -> None:
     for member in members:
-        used_as_property = isinstance(member, ox.NamedNode) and next(
-            triples(store, None, member), None
-        )
-        if member in schema or used_as_property:
+        is_property = isinstance(member, ox.NamedNode) and next(triples(store, None, member), 0)
+        if member in schema or is_property:
             raise UncoveredConstruct(f"owl:sameAs on a term of the schema or a property: {member}")
 
 
@@ -434,10 +443,15 @@ def expanded(found: Iterable[Triple], classes: dict[Term, list[Term]]) -> Iterat
 
 
 def split(found: set[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """Triples a store holds, and generalised ones (literal subject, non-IRI property)."""
+    """Triples a store holds, and generalised ones (literal subject, non-IRI property).
+
+    ``x owl:sameAs x`` is in neither: ``infer`` drops it.
+    """
     stored, generalised = [], []
     for triple in found:
-        s, p, _ = triple
+        s, p, o = triple
+        if p == SAME_AS and s == o:
+            continue
         ok = isinstance(p, ox.NamedNode) and not isinstance(s, ox.Literal)
         (stored if ok else generalised).append(triple)
     return stored, generalised
