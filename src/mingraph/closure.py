@@ -119,19 +119,20 @@ def close(store: ox.Store) -> int:
     """Add to the default graph of ``store`` what ``reasoning.infer`` would add.
 
     Returns the number of triples added. A stated ``x owl:sameAs x`` is removed, as
-    ``infer`` drops it.
+    ``infer`` drops it. A refused construct is found before the store changes.
     """
     refuse_uncovered(store)
+    check_literals(store)
+    schema = close_schema(store)
+    rules = PropertyRules(schema)
+    stored, generalised = split(close_properties(store, rules, schema_terms(schema)))
+    disjoint = datatype_disjointness(store)
     for s, p, o in list(triples(store, None, SAME_AS)):
         if s == o:
             store.remove(quad(s, p, o))
     before = len(store)
-    check_literals(store)
-    schema = close_schema(store)
     store.extend(quad(*map(to_oxigraph_term, triple)) for triple in schema)
-    store.extend(quad(*triple) for triple in datatype_disjointness(store))
-    rules = PropertyRules(schema)
-    stored, generalised = split(close_properties(store, rules, schema_terms(schema)))
+    store.extend(quad(*triple) for triple in disjoint)
     store.extend(quad(*triple) for triple in stored)
     store.extend(quad(*triple) for triple in rules.types_of(generalised))
     for update in TYPING:
@@ -226,15 +227,13 @@ class PropertyRules:
     """The property axioms of a closed schema, as the instance rules read them."""
 
     def __init__(self, schema: Graph):
-        def pairs(predicate) -> Iterator[tuple[Term, Term]]:
-            for subject, obj in schema.subject_objects(predicate):
-                if subject != obj:
-                    yield to_oxigraph_term(subject), to_oxigraph_term(obj)
+        def pairs(predicate) -> list[tuple[Term, Term]]:
+            return [tuple(map(to_oxigraph_term, p)) for p in schema.subject_objects(predicate)]
 
         def typed(type_) -> set[Term]:
             return {to_oxigraph_term(p) for p in schema.subjects(RDF.type, type_)}
 
-        self.superproperties = grouped(pairs(RDFS.subPropertyOf))
+        self.superproperties = grouped((p, q) for p, q in pairs(RDFS.subPropertyOf) if p != q)
         self.inverses = grouped([*pairs(OWL.inverseOf), *((q, p) for p, q in pairs(OWL.inverseOf))])
         self.transitive, self.symmetric, self.functional, self.inverse_functional = map(
             typed, PROPERTY_TYPES
