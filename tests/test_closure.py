@@ -111,6 +111,7 @@ SMALL_GRAPHS = {
         :x :n 1 , 2.5 , 4.0e0 , "text"@en , "plain" , true , "2024-01-01T00:00:00Z"^^xsd:dateTime .
         :y a xsd:int .
         """,
+    "an ill-typed literal outside the datatypes owlrl checks": ':x :when "soon"^^xsd:gYear .',
     "a stated sameAs of a resource with itself": ":a owl:sameAs :a . :a :p :b .",
 }
 
@@ -169,7 +170,8 @@ REFUSED = {
         ":f a owl:FunctionalProperty . :x :f :p . :x :f :q . :a :p :b ."
     ),
     "rule vocabulary": ":p rdfs:subPropertyOf rdfs:subClassOf .",
-    "does not fit its datatype": ':x :n "many"^^xsd:integer .',
+    '"many".* does not fit its datatype': ':x :n "many"^^xsd:integer .',
+    '"not a date".* does not fit its datatype': ':x :when "not a date"^^xsd:date .',
 }
 
 

@@ -104,9 +104,20 @@ DEFAULT = ox.DefaultGraph()
 RDF_TYPE = ox.NamedNode(str(RDF.type))
 SAME_AS = ox.NamedNode(str(OWL.sameAs))
 PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+#: prp-dom, prp-rng, then cax-sco. In a closed schema a property has every superclass
+#: of its domain as a domain too; only the lowest ones are applied, and cax-sco adds
+#: the rest, instead of every resource being typed with each class twice.
+LOWEST = """{{ SELECT ?p ?c WHERE {{
+    ?p rdfs:{axiom} ?c
+    FILTER NOT EXISTS {{
+        ?p rdfs:{axiom} ?below . ?below rdfs:subClassOf ?c
+        FILTER(?below != ?c) FILTER NOT EXISTS {{ ?c rdfs:subClassOf ?below }}
+    }}
+}} }}"""
 TYPING = (
-    "INSERT { ?x a ?c } WHERE { ?p rdfs:domain ?c . ?x ?p ?y }",
-    "INSERT { ?y a ?c } WHERE { ?p rdfs:range ?c . ?x ?p ?y FILTER(!isLiteral(?y)) }",
+    f"INSERT {{ ?x a ?c }} WHERE {{ {LOWEST.format(axiom='domain')} ?x ?p ?y }}",
+    f"INSERT {{ ?y a ?c }} WHERE {{ {LOWEST.format(axiom='range')} ?x ?p ?y "
+    "FILTER(!isLiteral(?y)) }",
     "INSERT { ?x a ?d } WHERE { ?c rdfs:subClassOf ?d FILTER(?c != ?d) ?x a ?c }",
 )
 
@@ -122,11 +133,11 @@ def close(store: ox.Store) -> int:
     ``infer`` drops it. A refused construct is found before the store changes.
     """
     refuse_uncovered(store)
-    check_literals(store)
+    datatypes = literal_datatypes(store)
     schema = close_schema(store)
     rules = PropertyRules(schema)
     stored, generalised = split(close_properties(store, rules, schema_terms(schema)))
-    disjoint = datatype_disjointness(store)
+    disjoint = datatype_disjointness(store, datatypes)
     for s, p, o in list(triples(store, None, SAME_AS)):
         if s == o:
             store.remove(quad(s, p, o))
@@ -165,28 +176,31 @@ def refuse_uncovered(store: ox.Store) -> None:
             raise UncoveredConstruct(f"owl:sameAs with a literal is not covered: {subject} {obj}")
 
 
-def rl_literals(store: ox.Store) -> Iterator[ox.Literal]:
-    """The distinct literals whose datatype owlrl treats as an OWL 2 RL datatype.
+def literal_datatypes(store: ox.Store) -> set[URIRef]:
+    """The OWL 2 RL datatypes of the store's literals, as owlrl counts them.
 
-    A simple literal is an xsd:string in RDF 1.1 but has no datatype in rdflib, so
-    owlrl does not count it.
+    A literal whose lexical form does not fit its datatype is refused: owlrl would
+    record an error in the closure. A simple literal is an xsd:string in RDF 1.1 but
+    has no datatype in rdflib, so owlrl does not count it.
     """
-    datatypes = ", ".join(f"<{dt}>" for dt in OWL_RL_Datatypes if dt != XSD.string)
-    query = f"SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER(DATATYPE(?o) IN ({datatypes})) }}"
+    query = (
+        "SELECT DISTINCT ?o WHERE { ?s ?p ?o FILTER(isLiteral(?o) && "
+        f"DATATYPE(?o) != <{XSD.string}> && DATATYPE(?o) != <{RDF.langString}>) }}"
+    )
+    used = set()
     for solution in store.query(query):
-        yield solution["o"]
-
-
-def check_literals(store: ox.Store) -> None:
-    """Refuse a literal owlrl finds ill-typed: it would record an error in the closure."""
-    for literal in rl_literals(store):
-        convert = AltXSDToPYTHON.get(URIRef(literal.datatype.value), lambda value: value)
+        literal = solution["o"]
+        datatype = URIRef(literal.datatype.value)
+        if datatype not in OWL_RL_Datatypes:
+            continue
         try:
-            convert(literal.value)
+            AltXSDToPYTHON.get(datatype, str)(literal.value)
         except ValueError:
             raise UncoveredConstruct(
                 f"the literal {literal} does not fit its datatype; owlrl records an error"
             ) from None
+        used.add(datatype)
+    return used
 
 
 def schema_graph(store: ox.Store) -> Graph:
@@ -211,10 +225,12 @@ def schema_terms(schema: Graph) -> set[Term]:
     return {to_oxigraph_term(term) for triple in schema for term in triple}
 
 
-def datatype_disjointness(store: ox.Store) -> list[Triple]:
-    """owlrl's ``dt1 owl:disjointWith dt2`` for the datatypes the data uses (dt-diff)."""
-    used = {URIRef(literal.datatype.value) for literal in rl_literals(store)}
-    used |= {dt for dt in OWL_RL_Datatypes if next(triples(store, None, RDF_TYPE, node(dt)), None)}
+def datatype_disjointness(store: ox.Store, literal_datatypes: set[URIRef]) -> list[Triple]:
+    """owlrl's ``dt1 owl:disjointWith dt2`` for the datatypes the data uses (dt-diff):
+    those of its literals and those stated as a resource's type, with their supertypes."""
+    used = literal_datatypes | {
+        dt for dt in OWL_RL_Datatypes if next(triples(store, None, RDF_TYPE, node(dt)), None)
+    }
     used |= {sup for datatype in used for sup in OWL_Datatype_Subsumptions.get(datatype, ())}
     return [
         tuple(map(to_oxigraph_term, triple))
@@ -276,8 +292,8 @@ class PropertyRules:
             raise UncoveredConstruct(f"a domain, range or superclass in the rule vocabulary: {cls}")
 
     def types_of(self, generalised: Iterable[Triple]) -> Iterator[Triple]:
-        """prp-dom and prp-rng on triples no store holds (a literal or blank node subject
-        or property): their typed ends may still be resources."""
+        """prp-dom and prp-rng on the triples no store holds (a literal subject, a blank
+        node as property): their other end may still be a resource."""
         for subject, predicate, obj in generalised:
             if not isinstance(subject, ox.Literal):
                 yield from ((subject, RDF_TYPE, c) for c in self.domains.get(predicate, ()))
@@ -384,11 +400,13 @@ class SameAs:
 
 
 def close_properties(store: ox.Store, rules: PropertyRules, schema: set[Term]) -> set[Triple]:
-    """The property triples and owl:sameAs triples the rules entail, with every alias.
+    """The property triples and owl:sameAs triples the rules entail, with every alias,
+    less those the store holds.
 
     When prp-fp or prp-ifp entail a new owl:sameAs, the fixpoint is run again from
-    the store's triples under the merged classes.
+    the stated triples under the merged classes.
     """
+    stated = {t for predicate in rules.read for t in triples(store, None, predicate)}
     same = SameAs()
     same.union((s, o) for s, _, o in triples(store, None, SAME_AS))
     while True:
@@ -396,18 +414,21 @@ def close_properties(store: ox.Store, rules: PropertyRules, schema: set[Term]) -
         members = {m for terms in classes.values() for m in terms}
         check_aliases(store, members, schema)
         closure = PropertyClosure(rules)
-        for predicate in rules.read:
-            for s, p, o in triples(store, None, predicate):
-                closure.add(same.find(s), p, same.find(o))
+        find = same.find if members else lambda term: term
+        for s, p, o in stated:
+            closure.add(find(s), p, find(o))
         closure.run()
         if not same.union(closure.same):
             break
+    if not members:
+        return set(closure.triples()) - stated
+    about_aliases = {t for m in members for t in about(store, m)}
     entailed = set(expanded(closure.triples(), classes))
-    entailed |= set(expanded({t for m in members for t in about(store, m)}, classes))
+    entailed |= set(expanded(about_aliases, classes))
     entailed |= {
         (a, SAME_AS, b) for terms in classes.values() for a in terms for b in terms if a != b
     }
-    return entailed
+    return entailed - stated - about_aliases
 
 
 def about(store: ox.Store, term: Term) -> Iterator[Triple]:
