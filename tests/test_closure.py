@@ -169,7 +169,9 @@ REFUSED = {
     "owl:sameAs on a term of the schema or a property": (
         ":f a owl:FunctionalProperty . :x :f :p . :x :f :q . :a :p :b ."
     ),
-    "rule vocabulary": ":p rdfs:subPropertyOf rdfs:subClassOf .",
+    "an axiom about the rule vocabulary": ":p rdfs:subPropertyOf rdfs:subClassOf .",
+    "superclass in the rule vocabulary": ":p rdfs:range owl:Class .",
+    "owlrl reports: Disjoint classes": ":y a xsd:int , xsd:string .",
     '"many".* does not fit its datatype': ':x :n "many"^^xsd:integer .',
     '"not a date".* does not fit its datatype': ':x :when "not a date"^^xsd:date .',
 }

@@ -105,8 +105,8 @@ RDF_TYPE = ox.NamedNode(str(RDF.type))
 SAME_AS = ox.NamedNode(str(OWL.sameAs))
 PREFIXES = "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
 #: prp-dom, prp-rng, then cax-sco. In a closed schema a property has every superclass
-#: of its domain as a domain too; only the lowest ones are applied, and cax-sco adds
-#: the rest, instead of every resource being typed with each class twice.
+#: of its domain as a domain too: only the lowest ones are applied, and cax-sco adds
+#: the rest, so the updates go through far fewer rows.
 LOWEST = """{{ SELECT ?p ?c WHERE {{
     ?p rdfs:{axiom} ?c
     FILTER NOT EXISTS {{
