@@ -142,6 +142,7 @@ RANDOM_SCHEMA = """
 :sub rdfs:subPropertyOf :t .
 :h owl:propertyChainAxiom ( :p :t :pInverse ) .
 :A a owl:Class ; rdfs:subClassOf :C .
+:B owl:equivalentClass :E . :E a owl:Class .
 """
 statements = st.one_of(
     st.tuples(st.sampled_from(INDIVIDUALS), st.sampled_from(PROPERTIES), st.sampled_from(VALUES)),
