@@ -2,7 +2,10 @@
 
 ``mingraph build`` (and any question asked when the cache is stale) parses the
 ontology, the shipped data and the ``--data`` paths, validates them, computes the
-OWL 2 RL closure and stores the result as a pyoxigraph store on disk. The cache is
+OWL 2 RL closure and stores the result as a pyoxigraph store on disk. All of it runs
+on one in-memory pyoxigraph store (:mod:`mingraph.shacl_sparql`,
+:mod:`mingraph.closure`), with no rdflib graph of the data: the reference engines
+(pySHACL, owlrl) are for ``mingraph validate --reference`` and the tests. The cache is
 keyed by a hash of every input file's content and mingraph's version, lives in the
 user's cache directory (``MINGRAPH_CACHE_DIR`` overrides it), is written to a
 temporary folder and renamed into place in one step, and is checked when opened:
@@ -171,19 +174,20 @@ def _build(
     contents: dict[Path, bytes],
     stage: Callable[[str], None],
 ) -> None:
-    from mingraph.loading import load_graph_with_origins
-    from mingraph.reasoning import infer
-    from mingraph.store import to_store
-    from mingraph.validation import validate_graph
+    from mingraph.closure import close
+    from mingraph.loading import load_store_with_origins
+    from mingraph.store import save_store
+    from mingraph.validation import validate_store
 
     stage("reading the ontology and data")
-    graph, origins = load_graph_with_origins(data_paths, contents=contents)
-    report = validate_graph(graph, origins, stage)
+    memory, origins = load_store_with_origins(data_paths, contents=contents)
+    asserted = len(memory)
+    report = validate_store(memory, origins, stage)
     if not report.conforms:
         raise DataDoesNotConform(report)
-    stage(f"reasoning over {len(graph)} triples (OWL 2 RL)")
-    closed = infer(graph)
-    stage(f"storing {len(closed)} triples")
+    stage(f"reasoning over {asserted} triples (OWL 2 RL)")
+    close(memory)
+    stage(f"storing {len(memory)} triples")
     root = cache_root()
     try:
         root.mkdir(parents=True, exist_ok=True)
@@ -194,12 +198,12 @@ def _build(
             f"(set {CACHE_ENV} to a writable folder)"
         ) from None
     try:
-        to_store(closed, str(staging / "store"))  # dropped at once, which closes it
+        save_store(memory, str(staging / "store"))
         manifest = {
             "key": key,
             "version": __version__,
-            "triples": len(closed),
-            "asserted": len(graph),
+            "triples": len(memory),
+            "asserted": asserted,
             "built": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         }
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")

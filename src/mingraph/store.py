@@ -32,6 +32,16 @@ def to_store(graph: Graph, path: str | None = None) -> ox.Store:
     return store
 
 
+def save_store(store: ox.Store, path: str) -> None:
+    """Write the default graph of an in-memory store to a store on disk at ``path``.
+
+    The disk store is dropped on return, which closes it.
+    """
+    disk = ox.Store(path)
+    disk.bulk_extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    disk.flush()
+
+
 def to_rdflib_graph(store: ox.Store) -> Graph:
     """An rdflib graph holding the default graph of a pyoxigraph store."""
     from mingraph.loading import to_rdflib_term

@@ -1,10 +1,12 @@
 """Validation: the SHACL shapes and the quality checks, in one report.
 
-The shapes (``ontology/shapes.ttl``) run in pySHACL on the ontology and the data
-together. The checks (``ontology/checks/*.rq``), in the manner of ROBOT's report,
-each return ``?entity ?property ?value`` and run in pyoxigraph. Both kinds of
-finding become ``sh:ValidationResult``s of one report graph, and :class:`Problem`s
-that say which file, which entity, what is wrong and how to fix it.
+The shapes (``ontology/shapes.ttl``) run on the ontology and the data together, as
+whole-graph SPARQL queries in pyoxigraph (:mod:`mingraph.shacl_sparql`), or, as the
+reference, in pySHACL on an rdflib graph: tests hold the two to the same results.
+The checks (``ontology/checks/*.rq``), in the manner of ROBOT's report, each return
+``?entity ?property ?value`` and run in pyoxigraph. Both kinds of finding become
+``sh:ValidationResult``s of one report graph, and :class:`Problem`s that say which
+file, which entity, what is wrong and how to fix it.
 """
 
 from __future__ import annotations
@@ -13,14 +15,20 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from pyshacl import validate as shacl_validate
+import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, SH
 
-from mingraph.loading import SHAPES_FILE, add_file, load_graph_with_origins, to_rdflib_term
+from mingraph.loading import (
+    SHAPES_FILE,
+    add_file,
+    load_graph_with_origins,
+    load_store_with_origins,
+    to_rdflib_term,
+)
 from mingraph.namespaces import MGCK, MGSH, bind_prefixes
 from mingraph.resources import resource_dir
-from mingraph.store import to_store
+from mingraph.store import to_oxigraph_term, to_rdflib_graph, to_store
 
 
 @dataclass(frozen=True)
@@ -87,28 +95,73 @@ def load_shapes() -> Graph:
 
 
 def validate_paths(
-    paths: Iterable[str | Path] = (), stage: Callable[[str], None] = lambda _: None
+    paths: Iterable[str | Path] = (),
+    stage: Callable[[str], None] = lambda _: None,
+    reference: bool = False,
 ) -> Report:
     """Validate the ontology and shipped data together with ``paths``.
 
+    ``reference`` runs the shapes in pySHACL (and OWL 2 RL in owlrl) instead.
     Raises :class:`mingraph.loading.InputError` when a file cannot be read.
     """
     stage("reading the data")
-    graph, origins = load_graph_with_origins(paths)
-    return validate_graph(graph, origins, stage)
+    if reference:
+        graph, origins = load_graph_with_origins(paths)
+        return validate_graph(graph, origins, stage)
+    store, origins = load_store_with_origins(paths)
+    return validate_store(store, origins, stage)
+
+
+def validate_store(
+    store: ox.Store, origins: dict, stage: Callable[[str], None] = lambda _: None
+) -> Report:
+    """Validate a loaded store; ``origins`` maps subjects to their files."""
+    from mingraph.closure import close
+    from mingraph.shacl_sparql import validate_store as run_shapes
+
+    stage(f"checking {len(store)} triples against the SHACL shapes")
+    shapes = load_shapes()
+    report_graph = run_shapes(store, shapes)
+    return _report(report_graph, store, shapes, origins, close, stage)
 
 
 def validate_graph(
     graph: Graph, origins: dict, stage: Callable[[str], None] = lambda _: None
 ) -> Report:
-    """Validate an already loaded graph; ``origins`` maps subjects to their files."""
+    """Validate an rdflib graph with the reference engines, pySHACL and owlrl."""
+    from pyshacl import validate as shacl_validate
+
     stage(f"checking {len(graph)} triples against the SHACL shapes")
     shapes = load_shapes()
     _, report_graph, _ = shacl_validate(graph, shacl_graph=shapes, inference="none")
+    return _report(report_graph, to_store(graph), shapes, origins, _close_with_owlrl, stage)
+
+
+def _close_with_owlrl(store: ox.Store) -> None:
+    from mingraph.reasoning import infer
+
+    closed = infer(to_rdflib_graph(store))
+    store.bulk_extend(
+        ox.Quad(*(to_oxigraph_term(t) for t in triple), ox.DefaultGraph()) for triple in closed
+    )
+
+
+def _report(
+    report_graph: Graph,
+    store: ox.Store,
+    shapes: Graph,
+    origins: dict,
+    close: Callable[[ox.Store], object],
+    stage: Callable[[str], None],
+) -> Report:
+    """The shapes' report with the checks' findings added, as a :class:`Report`."""
     report_graph = bind_prefixes(report_graph)
     _add_translated_messages(report_graph, shapes)
     stage("running the quality checks")
-    _add_check_results(report_graph, graph, load_checks())
+    _add_check_results(report_graph, store, load_checks(), close)
+    results = list(report_graph.objects(None, SH.result))
+    # Problems are named from the data; only a failing validation needs it in rdflib.
+    graph = bind_prefixes(to_rdflib_graph(store)) if results else bind_prefixes(Graph())
     problems = _problems(report_graph, graph, shapes, origins)
     conforms = not problems
     for report_node in report_graph.subjects(RDF.type, SH.ValidationReport):
@@ -131,13 +184,14 @@ def _add_translated_messages(report_graph: Graph, shapes: Graph) -> None:
             report_graph.add((result, SH.resultMessage, message))
 
 
-def _add_check_results(report_graph: Graph, graph: Graph, checks: list[Check]) -> None:
-    store = to_store(graph)
+def _add_check_results(
+    report_graph: Graph, store: ox.Store, checks: list[Check], close: Callable
+) -> None:
     report_node = next(report_graph.subjects(RDF.type, SH.ValidationReport))
     for check in checks:
         rows = list(store.query(check.query))
         if check.exempt_entailed and rows:
-            rows = _not_entailed(graph, rows)
+            rows = _not_entailed(store, rows, close)
         for row in rows:
             result = BNode()
             report_graph.add((report_node, SH.result, result))
@@ -153,21 +207,20 @@ def _add_check_results(report_graph: Graph, graph: Graph, checks: list[Check]) -
             report_graph.add((result, SH.resultMessage, Literal(message, lang="en")))
 
 
-def _not_entailed(graph: Graph, rows: list) -> list:
-    """The rows whose triple OWL 2 RL does not derive from the graph without the rows' triples."""
-    from mingraph.reasoning import infer
-
+def _not_entailed(store: ox.Store, rows: list, close: Callable) -> list:
+    """The rows whose triple OWL 2 RL does not derive from the store without the rows' triples."""
     found = [
-        (row, tuple(to_rdflib_term(row[name]) for name in ("entity", "property", "value")))
+        (row, ox.Quad(row["entity"], row["property"], row["value"], ox.DefaultGraph()))
         for row in rows
+        if row["property"] is not None and row["value"] is not None
     ]
-    rest = Graph()
-    for triple in graph:
-        rest.add(triple)
-    for _, triple in found:
-        rest.remove(triple)
-    closed = infer(rest)
-    return [row for row, triple in found if triple not in closed]
+    rest = ox.Store()
+    rest.bulk_extend(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+    for _, quad in found:
+        rest.remove(quad)
+    close(rest)
+    entailed = {id(row) for row, quad in found if quad in rest}
+    return [row for row in rows if id(row) not in entailed]
 
 
 def _english(messages: list) -> str:
