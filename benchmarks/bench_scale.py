@@ -1,9 +1,11 @@
 """Build time, peak memory and question latency on synthetic data of growing size.
 
 For each size: generate synthetic data (benchmarks/synthetic.py), time
-'mingraph --data FILE build' as a fresh process and read its peak RSS, then time
-each canned question through mingraph's library (resolve, bind, run) against
-pyoxigraph running the same SPARQL on the same store directly. Prints Markdown.
+'mingraph --data FILE build' as a fresh process, with each stage's time (read from
+its progress lines as they come) and its peak RSS; then time every canned question
+through mingraph's library (resolve, bind, run, convert: median of 5) against
+pyoxigraph running the same SPARQL with the same values on the same store.
+Prints Markdown.
 
     python benchmarks/bench_scale.py 10000 100000 1000000 [--timeout 900]
 """
@@ -24,12 +26,35 @@ from pathlib import Path
 from common import machine
 from synthetic import generate
 
+#: Every canned question, with the values it is asked with (as the golden answers are).
 QUESTIONS = {
     "china-policy-timeline": {},
-    "policies-for-mineral": {"mineral": "gallium"},
-    "controls-in-force": {"date": "2020-01-01"},
+    "policies-for-mineral": {"mineral": "rare-earths"},
+    "controls-in-force": {"date": "2023-09-01"},
+    "mineral-controls": {},
     "initiatives": {},
+    "initiative-members": {"initiative": "msp"},
+    "memberships": {"country": "JP"},
+    "projects": {},
+    "supply-concentration": {},
+    "demand-outlook": {},
     "contested-claims": {},
+    "suspensions": {},
+    "effects": {"mineral": "antimony"},
+    "responses": {"measure": "p2025-medium-heavy-rare-earth-export-control"},
+    "sources": {"entity": "p2023-gallium-germanium-export-control"},
+    "policy-lineage": {},
+    "countermeasures": {},
+    "mineral-profile": {"mineral": "graphite"},
+    "country-profile": {"country": "CN"},
+    "events": {},
+    "instrument-trend": {},
+    "taiwan-outlook": {},
+    "timeline": {},
+    "measure-periods": {},
+    "membership-grid": {},
+    "source-documents": {},
+    "effect-sources": {},
 }
 
 
@@ -42,23 +67,31 @@ def timed(function, runs: int = 5) -> float:
     return statistics.median(times)
 
 
-def build(data: Path, cache: Path, timeout: float) -> tuple[float | None, float | None]:
-    """Wall seconds and peak RSS (MiB) of a fresh-process build, or None on timeout.
+def build(data: Path, cache: Path, timeout: float) -> tuple[float, float, list] | None:
+    """Wall seconds, peak RSS (MiB) and (stage, seconds) of a fresh-process build.
 
-    The RSS is the largest of any child so far: sizes run in increasing order.
+    None when it did not finish within ``timeout``. The RSS is the largest of any
+    child so far: sizes run in increasing order.
     """
-    mingraph = shutil.which("mingraph")
-    command = [mingraph, "--data", str(data), "build"]
+    command = [shutil.which("mingraph"), "--data", str(data), "build"]
     env = {**os.environ, "MINGRAPH_CACHE_DIR": str(cache)}
     start = time.perf_counter()
-    try:
-        done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return None, None
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    stages, last, name = [], start, "starting"
+    for line in process.stderr:
+        now = time.perf_counter()
+        if now - start > timeout:
+            process.kill()
+            return None
+        if line.startswith("mingraph: "):
+            stages.append((name, now - last))
+            last, name = now, line[len("mingraph: ") :].strip()
+    process.wait()
     elapsed = time.perf_counter() - start
-    if done.returncode != 0:
-        sys.exit(done.stderr[-2000:])
-    return elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if process.returncode != 0:
+        sys.exit(f"the build failed (exit {process.returncode})")
+    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return elapsed, rss, [(n, t) for n, t in stages if not n.startswith(("starting", "done"))]
 
 
 def latencies(data: Path, cache: Path) -> list[tuple[str, float, float]]:
@@ -94,12 +127,17 @@ def main() -> None:
 
             triples = sum(1 for _ in ox.parse(path=str(data), format=ox.RdfFormat.TURTLE))
             cache = Path(work) / f"cache-{size}"
-            seconds, rss = build(data, cache, args.timeout)
+            done = build(data, cache, args.timeout)
             print(f"## {size:,} requested: {triples:,} synthetic triples (+ the shipped data)\n")
-            if seconds is None:
+            if done is None:
                 print(f"build: did not finish within {args.timeout:.0f} s\n")
                 continue
+            seconds, rss, stages = done
             print(f"build: {seconds:.1f} s, peak RSS {rss:.0f} MiB\n")
+            print("| stage | s |\n|---|---|")
+            for stage, stage_seconds in stages:
+                print(f"| {stage} | {stage_seconds:.1f} |")
+            print()
             print("| question | mingraph (ms) | raw pyoxigraph (ms) | ratio |")
             print("|---|---|---|---|")
             for name, ours, direct in latencies(data, cache):

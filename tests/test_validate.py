@@ -22,7 +22,7 @@ from mingraph.loading import SHAPES_FILE, load_graph_with_origins
 from mingraph.namespaces import MGSH
 from mingraph.progress import Progress
 from mingraph.resources import resource_dir
-from mingraph.validation import load_checks, load_shapes, validate_graph
+from mingraph.validation import load_checks, load_shapes, validate_graph, validate_paths
 
 BAD = sorted((REPO / "tests" / "bad").glob("*.ttl"))
 GOOD = sorted((REPO / "tests" / "good").glob("*.ttl"))
@@ -88,6 +88,8 @@ def test_each_bad_file_breaks_its_rule_and_no_other_in_pyshacl_and_pyrudof(path)
     assert {problem.rule for problem in report.problems} == {rule_of(path)}
     assert all(problem.message for problem in report.problems)
     assert by_pyrudof == by_pyshacl
+    # What 'mingraph validate' reports (shapes as SPARQL in pyoxigraph) is the reference's.
+    assert validate_paths([path]).problems == report.problems
 
 
 @pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
@@ -95,6 +97,7 @@ def test_good_files_conform_in_pyshacl_and_pyrudof(path):
     report, by_pyshacl, by_pyrudof = validate_with_both_engines(path)
     assert report.problems == []
     assert by_pyrudof == by_pyshacl == set()
+    assert validate_paths([path]).problems == []
 
 
 def test_every_shape_has_at_most_one_message():

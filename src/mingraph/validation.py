@@ -257,7 +257,7 @@ def _problems(report_graph: Graph, graph: Graph, shapes: Graph, origins: dict) -
                 message=_english(list(report_graph.objects(result, SH.resultMessage))),
             )
         )
-    problems.sort(key=lambda p: (p.file, p.entity, p.rule))
+    problems.sort(key=lambda p: (p.file, p.entity, p.rule, p.path or "", p.value or "", p.message))
     return problems
 
 
