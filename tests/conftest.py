@@ -103,3 +103,37 @@ def server(private_cache):
 
     with running_server("--timeout", "4", serve_options=("--workers", "2")) as url:
         yield url
+
+
+def report_results(report) -> list[tuple]:
+    """Each top-level result of a SHACL report graph as the tuple a user compares
+    (focus, shape, component, constraint, path, value, messages), sorted so that
+    duplicates count."""
+    from rdflib import BNode
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    def path_of(result):
+        """A path as written: an IRI, or the properties of an alternative path (whose blank
+        node each reading of the shapes names afresh)."""
+        path = report.value(result, SH.resultPath)
+        if isinstance(path, BNode):
+            return (
+                "alternative",
+                tuple(Collection(report, report.value(path, SH.alternativePath))),
+            )
+        return path
+
+    found = [
+        (
+            report.value(result, SH.focusNode),
+            report.value(result, SH.sourceShape),
+            report.value(result, SH.sourceConstraintComponent),
+            report.value(result, SH.sourceConstraint),
+            path_of(result),
+            report.value(result, SH.value),
+            frozenset(report.objects(result, SH.resultMessage)),
+        )
+        for result in report.objects(None, SH.result)
+    ]
+    return sorted(found, key=repr)

@@ -1,5 +1,6 @@
 """The shapes evaluated as SPARQL in pyoxigraph give pySHACL's results, and refuse the
-SHACL features they do not translate."""
+SHACL features they do not translate. (Every file of tests/bad and tests/good is
+compared in test_validate.py, which runs pySHACL on each once.)"""
 
 from __future__ import annotations
 
@@ -12,56 +13,22 @@ from pyshacl import validate as shacl_validate
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from conftest import REPO
+from conftest import REPO, report_results
 from mingraph.loading import load_graph_with_origins
-from mingraph.shacl_sparql import UnsupportedShaclFeature, validate_store
+from mingraph.shacl_sparql import UnsupportedShaclFeature, shapes_report
 from mingraph.store import to_store
 from mingraph.validation import load_shapes
-
-BAD = sorted((REPO / "tests" / "bad").glob("*.ttl"))
-GOOD = sorted((REPO / "tests" / "good").glob("*.ttl"))
-
-
-def results(report: Graph) -> list[tuple]:
-    """Each top-level result as the tuple a user compares, sorted so duplicates count."""
-    found = [
-        (
-            report.value(result, SH.focusNode),
-            report.value(result, SH.sourceShape),
-            report.value(result, SH.sourceConstraintComponent),
-            report.value(result, SH.sourceConstraint),
-            report.value(result, SH.resultPath),
-            report.value(result, SH.value),
-            frozenset(report.objects(result, SH.resultMessage)),
-        )
-        for result in report.objects(None, SH.result)
-    ]
-    return sorted(found, key=repr)
 
 
 def both_engines(paths: list[Path]) -> tuple[list, list]:
     graph, _ = load_graph_with_origins(paths)
     shapes = load_shapes()
     _, by_pyshacl, _ = shacl_validate(graph, shacl_graph=shapes, inference="none")
-    return results(by_pyshacl), results(validate_store(to_store(graph), shapes))
+    return report_results(by_pyshacl), report_results(shapes_report(to_store(graph), shapes))
 
 
 def test_the_shipped_data_gives_pyshacls_results():
     by_pyshacl, by_sparql = both_engines([])
-    assert by_sparql == by_pyshacl
-
-
-@pytest.mark.parametrize("path", BAD, ids=lambda p: p.stem)
-def test_each_bad_file_gives_pyshacls_results(path):
-    by_pyshacl, by_sparql = both_engines([path])
-    assert by_sparql == by_pyshacl
-    if path.stem.startswith("shape-"):
-        assert by_sparql, "the file breaks a shape, so there is a result to compare"
-
-
-@pytest.mark.parametrize("path", GOOD, ids=lambda p: p.stem)
-def test_each_good_file_gives_pyshacls_results(path):
-    by_pyshacl, by_sparql = both_engines([path])
     assert by_sparql == by_pyshacl
 
 
@@ -78,7 +45,7 @@ def test_synthetic_data_gives_pyshacls_results(tmp_path):
 def test_a_blank_focus_node_is_the_data_graphs_blank_node():
     path = REPO / "tests" / "bad" / "shape-Citation-selector.ttl"
     graph, _ = load_graph_with_origins([path])
-    report = validate_store(to_store(graph), load_shapes())
+    report = shapes_report(to_store(graph), load_shapes())
     (result,) = report.objects(None, SH.result)
     focus = report.value(result, SH.focusNode)
     assert (focus, None, None) in graph
@@ -99,7 +66,7 @@ def test_an_untranslated_feature_is_refused_by_name(feature, rule):
         format="turtle",
     )
     with pytest.raises(UnsupportedShaclFeature, match=f"mgsh:Extra uses {feature}"):
-        validate_store(to_store(Graph()), shapes)
+        shapes_report(to_store(Graph()), shapes)
 
 
 def test_a_sparql_constraint_with_optional_is_refused_by_name():
@@ -114,4 +81,4 @@ def test_a_sparql_constraint_with_optional_is_refused_by_name():
         format="turtle",
     )
     with pytest.raises(UnsupportedShaclFeature, match="mgsh:Extra-query uses OPTIONAL"):
-        validate_store(to_store(Graph()), shapes)
+        shapes_report(to_store(Graph()), shapes)

@@ -112,7 +112,7 @@ class Result:
     details: list = field(default_factory=list)
 
 
-def validate_store(store: ox.Store, shapes: Graph) -> Graph:
+def shapes_report(store: ox.Store, shapes: Graph) -> Graph:
     """The SHACL validation report of the store's default graph against ``shapes``.
 
     Raises :class:`UnsupportedShaclFeature` when ``shapes`` uses a SHACL feature that is

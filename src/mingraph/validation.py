@@ -117,11 +117,11 @@ def validate_store(
 ) -> Report:
     """Validate a loaded store; ``origins`` maps subjects to their files."""
     from mingraph.closure import close
-    from mingraph.shacl_sparql import validate_store as run_shapes
+    from mingraph.shacl_sparql import shapes_report
 
     stage(f"checking {len(store)} triples against the SHACL shapes")
     shapes = load_shapes()
-    report_graph = run_shapes(store, shapes)
+    report_graph = shapes_report(store, shapes)
     return _report(report_graph, store, shapes, origins, close, stage)
 
 
