@@ -49,7 +49,7 @@ def facts_query(check: str, rule: str) -> str:
     """The check's query counting facts: all of them, or those unquoted under ``rule``."""
     where = check[check.index("WHERE") :]
     if rule == "all":
-        where = where[: where.index("FILTER NOT EXISTS")] + "}"
+        where = where[: where.rindex("MINUS {")] + "}"  # without the attesting citation
     elif rule == "loose":  # a citation that names no property backs every unnamed fact
         where = where.rstrip().removesuffix("}") + (
             "FILTER NOT EXISTS { ?entity prov:wasDerivedFrom ?catchAll ."
