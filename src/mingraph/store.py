@@ -24,12 +24,17 @@ def to_store(graph: Graph, path: str | None = None) -> ox.Store:
     In memory, or on disk at ``path`` (written in bulk and flushed).
     """
     store = ox.Store(path)
+    add_graph(store, graph)
+    store.flush()
+    return store
+
+
+def add_graph(store: ox.Store, graph: Graph) -> None:
+    """Add the triples of ``graph`` to the default graph of ``store``."""
     store.bulk_extend(
         ox.Quad(to_oxigraph_term(s), to_oxigraph_term(p), to_oxigraph_term(o), ox.DefaultGraph())
         for s, p, o in graph
     )
-    store.flush()
-    return store
 
 
 def save_store(store: ox.Store, path: str) -> None:

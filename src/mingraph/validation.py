@@ -28,7 +28,7 @@ from mingraph.loading import (
 )
 from mingraph.namespaces import MGCK, MGSH, bind_prefixes
 from mingraph.resources import resource_dir
-from mingraph.store import to_oxigraph_term, to_rdflib_graph, to_store
+from mingraph.store import add_graph, to_rdflib_graph, to_store
 
 
 @dataclass(frozen=True)
@@ -140,10 +140,7 @@ def validate_graph(
 def _close_with_owlrl(store: ox.Store) -> None:
     from mingraph.reasoning import infer
 
-    closed = infer(to_rdflib_graph(store))
-    store.bulk_extend(
-        ox.Quad(*(to_oxigraph_term(t) for t in triple), ox.DefaultGraph()) for triple in closed
-    )
+    add_graph(store, infer(to_rdflib_graph(store)))
 
 
 def _report(
