@@ -110,7 +110,6 @@ def canonical(answer) -> list[tuple]:
 #: until they are rewritten. Not a verdict on their answers: a gap in the reference check.
 RDFLIB_TOO_SLOW = {
     "controls-in-force",
-    "countermeasures",
     "measure-periods",
     "responses",
     "timeline",
