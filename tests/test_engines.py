@@ -20,7 +20,7 @@ from mingraph.build import build_store
 from mingraph.catalogue import load_question
 from mingraph.cli import main
 from mingraph.dates import with_date_companions
-from mingraph.engines import EndpointEngine, QueryError, RdflibEngine, with_values
+from mingraph.engines import EndpointEngine, QueryError, RdflibEngine, with_terms, with_values
 from mingraph.results import Term
 from mingraph.store import to_rdflib_graph
 
@@ -72,14 +72,18 @@ def endpoint(tmp_path_factory):
 def engines(engine, endpoint):
     """Each engine as a call of (query, bindings), binding terms each way it can.
 
-    A VALUES block is how mingraph binds on every engine: pyoxigraph's
-    ``substitutions`` bind only variables the SELECT projects, and no canned
-    question projects a parameter. rdflib also pre-binds with ``initBindings``.
+    mingraph pastes each term where its variable appears, as grlc does, so that the
+    engine plans with the value known; a VALUES block must give the same rows (the
+    rule of ``queries/README.md``). pyoxigraph's ``substitutions`` bind only variables
+    the SELECT projects, and no canned question projects a parameter. rdflib also
+    pre-binds with ``initBindings``.
     """
     store, _ = build_store([])
     reference = RdflibEngine(to_rdflib_graph(store))
     return {
         "pyoxigraph, VALUES": lambda text, bindings: engine.run(with_values(text, bindings)),
+        "pyoxigraph, pasted": lambda text, bindings: engine.run(with_terms(text, bindings)),
+        "rdflib, pasted": lambda text, bindings: reference.run(with_terms(text, bindings)),
         "rdflib, VALUES": lambda text, bindings: reference.run(with_values(text, bindings)),
         "rdflib, initBindings": reference.run,
         "endpoint, VALUES": EndpointEngine(endpoint, timeout=30).run,
@@ -204,3 +208,20 @@ def test_values_open_the_where_group_not_a_comment_string_or_iri():
 def test_values_refuse_an_iri_that_would_break_out():
     with pytest.raises(QueryError):
         with_values("SELECT ?_x WHERE { }", {"_x": Term.iri("http://e/> } ?s ?p ?o {")})
+
+
+def test_terms_are_pasted_for_the_variable_only_not_in_a_comment_string_iri_or_longer_name():
+    text = (
+        "# ?_x in a comment\nPREFIX ex: <http://e/?_x>\n"
+        'SELECT ?y WHERE { ?_x ex:p "?_x" ; ex:q ?_xy . BIND($_x AS ?y) }'
+    )
+    pasted = with_terms(text, {"_x": Term.iri("http://e/a")})
+    assert pasted.endswith(
+        'SELECT ?y WHERE { <http://e/a> ex:p "?_x" ; ex:q ?_xy . BIND(<http://e/a> AS ?y) }'
+    )
+    assert pasted.startswith("# ?_x in a comment\nPREFIX ex: <http://e/?_x>")
+
+
+def test_pasting_refuses_an_iri_that_would_break_out():
+    with pytest.raises(QueryError):
+        with_terms("SELECT * WHERE { ?_x ?p ?o }", {"_x": Term.iri("http://e/> } ?s ?p ?o {")})

@@ -26,11 +26,11 @@ from SPARQLWrapper import JSON, SPARQLWrapper
 from test_engines import canonical
 from test_questions import normalised_csv
 
-from mingraph.answers import answer_question, bind_parameters
+from mingraph.answers import answer_question, bound_query
 from mingraph.catalogue import load_question
 from mingraph.cli import main
 from mingraph.dates import with_date_companions
-from mingraph.engines import _parse_results_json, with_values
+from mingraph.engines import _parse_results_json
 from mingraph.iris import MG
 
 RESULTS_NS = "{http://www.w3.org/2005/sparql-results#}"
@@ -57,7 +57,7 @@ def test_sparqlwrapper_gets_the_local_answer(server, engine, name, lang):
     question = load_question(name)
     values = option_values(name)
     local = answer_question(engine, question, values, lang)
-    text = with_values(question.text, bind_parameters(engine, question, values, lang))
+    text = bound_query(engine, question, values, lang)
     client = SPARQLWrapper(f"{server}/sparql")
     client.setQuery(text)
     client.setReturnFormat(JSON)

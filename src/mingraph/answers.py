@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mingraph.catalogue import Question, load_question
 from mingraph.dates import with_date_companions
-from mingraph.engines import Engine, with_values
+from mingraph.engines import Engine, with_terms
 from mingraph.guard import check_query
 from mingraph.resolve import BadParameter, resolve, resolve_entity
 from mingraph.results import Solutions, Term
@@ -27,11 +27,11 @@ def answer_question(
 
     Each date column gets a typed companion pair (:func:`with_date_companions`).
 
-    The terms travel in a VALUES block opened in the query's WHERE group, on every
-    engine: pyoxigraph's ``substitutions`` bind only variables the SELECT projects,
-    and no canned question projects a parameter (grlc pastes a value as text wherever
-    its variable appears). The block holds only terms mingraph made, never the
-    user's text: an IRI the data names, a date it wrote, a fixed language tag.
+    Each term is pasted where its variable appears, as grlc does, on every engine, so
+    the engine plans with the value known (a VALUES block joined in after planning
+    made a question about one entity read every entity's citations). Only terms
+    mingraph made are written, never the user's text: an IRI the data names, a date
+    it wrote, a fixed language tag.
     """
     text = bound_query(engine, question, values, lang)
     return with_date_companions(engine.run(check_query(text)))
@@ -40,8 +40,8 @@ def answer_question(
 def bound_query(
     engine: Engine, question: Question, values: dict[str, str | None], lang: str = "en"
 ) -> str:
-    """The question's SPARQL with its values bound in a VALUES block: the text that runs."""
-    return with_values(question.text, bind_parameters(engine, question, values, lang))
+    """The question's SPARQL with its values' terms pasted in: the text that runs."""
+    return with_terms(question.text, bind_parameters(engine, question, values, lang))
 
 
 def bind_parameters(

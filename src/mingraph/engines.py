@@ -300,17 +300,47 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
 
     if not bindings:
         return text
-    for term in bindings.values():
-        if term.kind == "uri" and _IRI_FORBIDDEN & set(term.value):
-            raise QueryError(f"cannot write the IRI {term.value[:80]!r} into a query")
-        if term.kind == "bnode":
-            raise QueryError("a blank node cannot be bound in a VALUES block")
+    _check_writable(bindings)
     names = " ".join(f"?{name}" for name in bindings)
     values = " ".join(term.n3() for term in bindings.values())
     block = f" VALUES ({names}) {{ ({values}) }} "
     text = expand_escapes(text)
     position = _where_brace(text)
     return text[: position + 1] + block + text[position + 1 :]
+
+
+def with_terms(text: str, bindings: dict[str, Term]) -> str:
+    """The query with each bound variable replaced by its term wherever it appears.
+
+    This is how grlc binds a question's parameters, and what lets an engine plan with
+    the value known: a VALUES block is joined in, so a pattern inside an OPTIONAL or a
+    UNION is evaluated for every entity before the join keeps the one asked about.
+    Only for text written for it: a variable that a SELECT projects, a GROUP BY or
+    ORDER BY names, or a BIND or VALUES assigns cannot take a term (the canned
+    questions never do; ``tests/test_grlc.py`` holds them to it).
+    """
+    from mingraph.querytext import expand_escapes, tokens
+
+    if not bindings:
+        return text
+    _check_writable(bindings)
+    text = expand_escapes(text)
+    pieces, end = [], len(text)
+    for token in reversed(tokens(text)):
+        if token.kind == "var" and token.value in bindings:
+            after = token.start + 1 + len(token.value)
+            pieces += [text[after:end], bindings[token.value].n3()]
+            end = token.start
+    return text[:end] + "".join(reversed(pieces))
+
+
+def _check_writable(bindings: dict[str, Term]) -> None:
+    """Refuse a term that cannot be written into query text as it stands."""
+    for term in bindings.values():
+        if term.kind == "uri" and _IRI_FORBIDDEN & set(term.value):
+            raise QueryError(f"cannot write the IRI {term.value[:80]!r} into a query")
+        if term.kind == "bnode":
+            raise QueryError("a blank node cannot be bound in a query")
 
 
 def _where_brace(text: str) -> int:

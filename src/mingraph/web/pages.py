@@ -17,10 +17,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.templating import Jinja2Templates
 
-from mingraph.answers import answer_question, bind_parameters
+from mingraph.answers import answer_question, bound_query
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.charts.pages import entity_chart, home_chart, question_chart
-from mingraph.engines import QueryError, with_values
+from mingraph.engines import QueryError
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
 from mingraph.resolve import BadParameter
@@ -134,8 +134,7 @@ async def question_page(request: Request) -> Response:
 
         def ask() -> tuple[Solutions, str]:
             answer = answer_question(site.engine, question, given, lang)
-            bindings = bind_parameters(site.engine, question, given, lang)
-            return answer, with_values(question.text, bindings)  # the query, for the editor
+            return answer, bound_query(site.engine, question, given, lang)  # for the editor
 
         try:
             answer, editor_query = await run_in_threadpool(ask)
