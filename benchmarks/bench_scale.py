@@ -103,10 +103,9 @@ def build(data: Path, cache: Path, timeout: float) -> tuple[float, float, list] 
 #: (resolve, bind, run, convert) and raw pyoxigraph on the same SPARQL, median of 5.
 QUESTION = """
 import json, statistics, sys, time
-from mingraph.answers import answer_question, bind_parameters
-from mingraph.build import build_store
+from mingraph.answers import answer_question, bound_query
+from mingraph.build import prepare_store
 from mingraph.catalogue import load_question
-from mingraph.engines import OxigraphEngine, with_values
 
 def timed(function, runs=5):
     times = []
@@ -116,10 +115,10 @@ def timed(function, runs=5):
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 
-store, _ = build_store([sys.argv[1]])
-engine = OxigraphEngine(store)
+prepared = prepare_store([sys.argv[1]])
+store, engine = prepared.store, prepared.engine()
 question, values = load_question(sys.argv[2]), json.loads(sys.argv[3])
-bound = with_values(question.text, bind_parameters(engine, question, values))
+bound = bound_query(engine, question, values)
 ours = timed(lambda: answer_question(engine, question, values))
 direct = timed(lambda: list(store.query(bound)))
 print(json.dumps([ours, direct]))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from mingraph.build import CACHE_ENV, build_store
+from mingraph.build import CACHE_ENV, prepare_store
 from mingraph.engines import OxigraphEngine
 from mingraph.loading import load_graph
 from mingraph.store import to_store
@@ -40,9 +40,8 @@ def private_cache(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def engine():
-    """The default engine over the shipped data and its OWL 2 RL closure."""
-    store, _ = build_store([])
-    return OxigraphEngine(store)
+    """The default engine over the shipped data and its OWL 2 RL closure, as the CLI opens it."""
+    return prepare_store([]).engine()
 
 
 @pytest.fixture(scope="session")

@@ -17,10 +17,10 @@ from mingraph.answers import answer_question, bind_parameters
 from mingraph.catalogue import all_questions, load_question, question_names
 from mingraph.cli import main
 from mingraph.dates import with_date_companions
-from mingraph.engines import with_values
+from mingraph.engines import OxigraphEngine, with_values
 from mingraph.iris import MGI
 from mingraph.namespaces import MG
-from mingraph.resolve import BadParameter
+from mingraph.resolve import KIND_CLASSES, BadParameter, _keys_query, _named, _normalise
 
 LIST_SEPARATOR = "; "
 
@@ -281,6 +281,23 @@ def test_a_mineral_resolves_by_slug_label_symbol_qid_or_iri(engine, value):
 def test_a_country_resolves_by_iso_code_label_qid_or_slug(engine, value):
     # MSP, SCMA, RISE, the MSP Finance Network and Pax Silica.
     assert len(ask(engine, "memberships", country=value).rows) == 5
+
+
+@pytest.mark.parametrize("kind", [*KIND_CLASSES, "entity"])
+def test_the_names_index_resolves_every_name_as_reading_every_name_does(engine, kind):
+    """Each name of each entity of the kind, in its own case and in upper case, names
+    the same entities (or none) through the index built beside the store as through
+    SPARQL over every name. (Of a kind with thousands of names, an even spread of 150:
+    reading every name for each takes minutes.)"""
+    assert engine.key_index.is_file()
+    reading = OxigraphEngine(engine.store)  # no index: compares with every name
+    names = {row["key"].value for row in reading.run(_keys_query(kind, compared=False)).rows}
+    assert len(names) > 3
+    for name in sorted(names)[:: max(1, len(names) // 150)]:
+        for typed in (name, name.upper()):
+            assert _named(engine, kind, _normalise(typed)) == _named(
+                reading, kind, _normalise(typed)
+            ), (kind, typed)
 
 
 def test_an_unknown_value_is_refused_with_the_known_ones():

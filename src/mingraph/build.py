@@ -35,6 +35,9 @@ from mingraph.resources import resource_dir
 
 CACHE_ENV = "MINGRAPH_CACHE_DIR"
 MANIFEST = "manifest.json"
+#: What a build folder holds; raised when that changes, so older builds are rebuilt
+#: (2: the names index beside the store).
+BUILD_FORMAT = 2
 KEEP_BUILDS = 5
 
 
@@ -72,9 +75,9 @@ def read_inputs(files: list[Path]) -> dict[Path, bytes]:
 
 
 def cache_key(files: list[Path] | dict[Path, bytes]) -> str:
-    """The key of a build: mingraph's version, and each input's path and content."""
+    """The key of a build: mingraph's version, the build's format, each input's path and content."""
     contents = files if isinstance(files, dict) else read_inputs(files)
-    digest = hashlib.sha256(f"mingraph {__version__}\n".encode())
+    digest = hashlib.sha256(f"mingraph {__version__} build {BUILD_FORMAT}\n".encode())
     for path, data in contents.items():
         digest.update(f"{path.resolve()}\n".encode())
         digest.update(hashlib.sha256(data).digest())
@@ -93,6 +96,13 @@ class Prepared:
     path: Path
     manifest: dict
     built: bool
+
+    def engine(self):
+        """The engine over this store, with the names index built beside it."""
+        from mingraph.engines import OxigraphEngine
+        from mingraph.resolve import KEY_INDEX
+
+        return OxigraphEngine(self.store, self.path.parent / KEY_INDEX)
 
 
 def _manifest(directory: Path) -> dict | None:
@@ -175,7 +185,9 @@ def _build(
     stage: Callable[[str], None],
 ) -> None:
     from mingraph.closure import close
+    from mingraph.engines import OxigraphEngine
     from mingraph.loading import load_store_with_origins
+    from mingraph.resolve import KEY_INDEX, write_key_index
     from mingraph.store import save_store
     from mingraph.validation import validate_store
 
@@ -199,6 +211,7 @@ def _build(
         ) from None
     try:
         save_store(memory, str(staging / "store"))
+        write_key_index(OxigraphEngine(memory), staging / KEY_INDEX)
         manifest = {
             "key": key,
             "version": __version__,

@@ -9,6 +9,7 @@ query text.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -53,12 +54,18 @@ def solutions(variables: list[str], answer, convert) -> Solutions:
 
 
 class OxigraphEngine:
-    """Answers from a pyoxigraph store: in memory, or opened read-only from the cache."""
+    """Answers from a pyoxigraph store: in memory, or opened read-only from the cache.
+
+    ``key_index`` is the table of every entity's names built beside a cached store
+    (:func:`mingraph.resolve.write_key_index`), which finds the entity a value names
+    without reading every name.
+    """
 
     name = "oxigraph"
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: ox.Store, key_index: Path | None = None):
         self.store = store
+        self.key_index = key_index
 
     def run(
         self,

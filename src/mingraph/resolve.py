@@ -14,7 +14,10 @@ as suggestions.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
+from pathlib import Path
 
 from mingraph.catalogue import Parameter
 from mingraph.dates import parse_date, period_start
@@ -55,6 +58,8 @@ _KEYS = f"""
 """
 #: Known values are listed in a refusal when there are at most this many.
 LIST_KNOWN = 30
+#: The file beside a built store that holds every entity's keys in lower case.
+KEY_INDEX = "keys.sqlite"
 
 
 _PLAIN_IRI = re.compile(r"[^\s<>\"{}|^`\\]+")
@@ -80,6 +85,45 @@ SELECT DISTINCT ?entity ?key {"?needle" if compared else ""} WHERE {{
     {test}
 }}
 """
+
+
+def write_key_index(engine: Engine, path: Path) -> None:
+    """Every entity's keys, in lower case, in an indexed table at ``path``.
+
+    Comparing a value with every key of every entity in SPARQL reads them all (most
+    of a second at a million triples); the table finds the few entities a key names
+    at once, and :func:`resolve` checks each one's kind in the graph.
+    """
+    every_key = f"""{_HEADER}
+SELECT DISTINCT (LCASE(STR(?key)) AS ?lower) ?entity WHERE {{
+    {_KEYS}
+    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
+}}
+"""
+    rows = engine.run(every_key).rows
+    with contextlib.closing(sqlite3.connect(path)) as db, db:
+        db.execute("CREATE TABLE keys (key TEXT NOT NULL, entity TEXT NOT NULL)")
+        db.executemany(
+            "INSERT INTO keys VALUES (?, ?)", ((r["lower"].value, r["entity"].value) for r in rows)
+        )
+        db.execute("CREATE INDEX keys_by_key ON keys (key)")
+
+
+def _named(engine: Engine, kind: str, needle: str) -> set[str]:
+    """Entities of the kind one of whose keys is ``needle`` in lower case."""
+    index = getattr(engine, "key_index", None)
+    if index is None or not index.is_file():
+        bound = {"needle": Term.literal(needle)}
+        return {row["entity"].value for row in engine.run(_keys_query(kind, True), bound).rows}
+    with contextlib.closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)) as db:
+        found = [
+            entity for (entity,) in db.execute("SELECT entity FROM keys WHERE key = ?", (needle,))
+        ]
+    return {
+        entity
+        for entity in found
+        if engine.run(_is_entity_query(kind), {"entity": Term.iri(entity)}).rows
+    }
 
 
 def _is_entity_query(kind: str) -> str:
@@ -124,12 +168,7 @@ def resolve_entity(engine: Engine, raw: str, kinds: tuple[str, ...], name: str) 
         if any(engine.run(_is_entity_query(kind), {"entity": iri}).rows for kind in kinds):
             return iri
     shown = f"{name} {(raw if len(raw) <= 60 else raw[:57] + '...')!r}".strip()
-    needle = {"needle": Term.literal(_normalise(raw))}
-    matches = {
-        row["entity"].value
-        for kind in kinds
-        for row in engine.run(_keys_query(kind, compared=True), needle).rows
-    }
+    matches = {entity for kind in kinds for entity in _named(engine, kind, _normalise(raw))}
     if not matches:
         matches = {entity for kind in kinds for entity in _folded_matches(engine, kind, raw)}
     if len(matches) == 1:

@@ -16,7 +16,7 @@ import threading
 import click
 
 from mingraph.build import Prepared, prepare_store
-from mingraph.engines import EndpointEngine, Engine, OxigraphEngine, RdflibEngine
+from mingraph.engines import EndpointEngine, Engine, RdflibEngine
 from mingraph.formats import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
@@ -162,7 +162,7 @@ def open_engine(ctx: click.Context) -> Engine:
 
         engine = RdflibEngine(to_rdflib_graph(prepare(ctx).store))
     else:
-        engine = OxigraphEngine(prepare(ctx).store)
+        engine = prepare(ctx).engine()
     ctx.obj["engine_instance"] = engine
     return engine
 

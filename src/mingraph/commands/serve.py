@@ -48,7 +48,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int):
         raise BadInput("serve answers with the oxigraph engine; leave out --engine")
     paths = list(ctx.obj["data_paths"])
     ctx.obj["build_timeout"] = None  # --timeout limits each visitor's query, not the start-up
-    store = prepare(ctx).store
+    prepared = prepare(ctx)
     from mingraph.web.app import create_app, listen, serve
 
     try:
@@ -61,7 +61,7 @@ def serve(ctx: click.Context, host: str, port: int, workers: int):
             "it can read the graph and run queries",
             err=True,
         )
-    app = create_app(store, paths, ctx.obj["timeout"], workers)
+    app = create_app(prepared, paths, ctx.obj["timeout"], workers)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
 

@@ -17,7 +17,6 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mingraph.engines import OxigraphEngine
 from mingraph.web import pages
 from mingraph.web.execution import QueryRunner
 from mingraph.web.protocol import sparql_endpoint
@@ -30,8 +29,8 @@ MAX_CONNECTIONS = 200
 KEEP_ALIVE_SECONDS = 5
 
 
-def create_app(store, data_paths: list[str], timeout: float, workers: int = 4) -> Starlette:
-    """The application over ``store`` (the cached graph built from ``data_paths``)."""
+def create_app(prepared, data_paths: list[str], timeout: float, workers: int = 4) -> Starlette:
+    """The application over the cached graph built from ``data_paths`` (``prepared``)."""
     runner = QueryRunner(data_paths, workers=workers, timeout=timeout)
 
     @contextlib.asynccontextmanager
@@ -55,7 +54,7 @@ def create_app(store, data_paths: list[str], timeout: float, workers: int = 4) -
         ],
         lifespan=lifespan,
     )
-    app.state.site = Site(OxigraphEngine(store), store)
+    app.state.site = Site(prepared.engine(), prepared.store)
     app.state.runner = runner
     app.state.ontology_page = pages.ontology_page_parts()
     return app
