@@ -8,6 +8,7 @@ query text.
 
 from __future__ import annotations
 
+import functools
 import time
 from pathlib import Path
 from typing import Protocol
@@ -326,19 +327,26 @@ def with_terms(text: str, bindings: dict[str, Term]) -> str:
     ORDER BY names, or a BIND or VALUES assigns cannot take a term (the canned
     questions never do; ``tests/test_grlc.py`` holds them to it).
     """
-    from mingraph.querytext import expand_escapes, tokens
+    from mingraph.querytext import expand_escapes
 
     if not bindings:
         return text
     _check_writable(bindings)
     text = expand_escapes(text)
     pieces, end = [], len(text)
-    for token in reversed(tokens(text)):
-        if token.kind == "var" and token.value in bindings:
-            after = token.start + 1 + len(token.value)
-            pieces += [text[after:end], bindings[token.value].n3()]
-            end = token.start
+    for start, name in reversed(_variables(text)):
+        if name in bindings:
+            pieces += [text[start + 1 + len(name) : end], bindings[name].n3()]
+            end = start
     return text[:end] + "".join(reversed(pieces))
+
+
+@functools.lru_cache(maxsize=64)
+def _variables(text: str) -> tuple[tuple[int, str], ...]:
+    """Where each variable of ``text`` starts, and its name: a question is read once."""
+    from mingraph.querytext import tokens
+
+    return tuple((t.start, t.value) for t in tokens(text) if t.kind == "var")
 
 
 def _check_writable(bindings: dict[str, Term]) -> None:
