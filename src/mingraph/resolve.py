@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import re
-import sqlite3
 from pathlib import Path
 
 from mingraph.catalogue import Parameter
@@ -94,6 +93,7 @@ def write_key_index(engine: Engine, path: Path) -> None:
     of a second at a million triples); the table finds the few entities a key names
     at once, and :func:`resolve` checks each one's kind in the graph.
     """
+    import sqlite3  # here and below, not at the top: most answers resolve no name
     every_key = f"""{_HEADER}
 SELECT DISTINCT (LCASE(STR(?key)) AS ?lower) ?entity WHERE {{
     {_KEYS}
@@ -115,6 +115,7 @@ def _named(engine: Engine, kind: str, needle: str) -> set[str]:
     if index is None or not index.is_file():
         bound = {"needle": Term.literal(needle)}
         return {row["entity"].value for row in engine.run(_keys_query(kind, True), bound).rows}
+    import sqlite3
     with contextlib.closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)) as db:
         found = [
             entity for (entity,) in db.execute("SELECT entity FROM keys WHERE key = ?", (needle,))
