@@ -7,17 +7,38 @@ unknown question, bad parameter value, unparsable file or query, refused operati
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from mingraph import __version__
 from mingraph.build import CacheError, DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands import chart, cite, graph, prefixes, query, questions, search, serve, vocab
 from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
 from mingraph.errors import QueryError
 from mingraph.inputs import InputError
 from mingraph.printable import one_line
 from mingraph.resolve import BadParameter
+
+#: Each command, by name: the module of ``mingraph.commands`` that holds it and its name
+#: there. A command's module is imported when the command runs (or help lists it), so
+#: that 'mingraph ask' does not import the charts, the server or the search.
+COMMANDS = {
+    "stats": ("graph", "stats"),
+    "validate": ("graph", "validate"),
+    "build": ("graph", "build"),
+    "export": ("graph", "export"),
+    "questions": ("questions", "questions"),
+    "ask": ("questions", "ask"),
+    "query": ("query", "query"),
+    "describe": ("questions", "describe"),
+    "search": ("search", "search_command"),
+    "vocab": ("vocab", "vocab"),
+    "prefixes": ("prefixes", "prefixes"),
+    "cite": ("cite", "cite"),
+    "serve": ("serve", "serve"),
+    "chart": ("chart", "chart"),
+}
 
 
 class MingraphGroup(click.Group):
@@ -26,6 +47,15 @@ class MingraphGroup(click.Group):
     Refusals and failures of inputs, queries, the cache and endpoints exit 2; data
     that does not conform exits 1. No failure prints a traceback.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        return getattr(importlib.import_module(f"mingraph.commands.{module}"), attribute)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -79,22 +109,3 @@ def main() -> None:
     Start with 'mingraph questions', then 'mingraph ask NAME --help'. The options
     below may also follow the command's name.
     """
-
-
-for command in (
-    graph.stats,
-    graph.validate,
-    graph.build,
-    graph.export,
-    questions.questions,
-    questions.ask,
-    query.query,
-    questions.describe,
-    search.search_command,
-    vocab.vocab,
-    prefixes.prefixes,
-    cite.cite,
-    serve.serve,
-    chart.chart,
-):
-    main.add_command(command)

@@ -10,6 +10,7 @@ CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt`` and ``jsonld``.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -147,8 +148,13 @@ def _csv_value(term: Term | None, spreadsheet_safe: bool = False) -> str:
     return "'" + value if spreadsheet_safe and value.startswith(FORMULA_STARTS) else value
 
 
-#: Characters XML 1.0 cannot hold, even as a character reference; RDF literals can.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+@functools.cache
+def _not_xml() -> re.Pattern:
+    """Characters XML 1.0 cannot hold, even as a character reference (RDF literals can).
+
+    Compiled on first use: compiling the class takes about 8 ms, paid by every command.
+    """
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _xml_text(value: str) -> str:
@@ -156,7 +162,7 @@ def _xml_text(value: str) -> str:
     one would be read as a line end), and what XML 1.0 cannot hold replaced by U+FFFD."""
     from xml.sax.saxutils import escape
 
-    return escape(_NOT_XML.sub("\ufffd", value)).replace("\r", "&#13;")
+    return escape(_not_xml().sub("\ufffd", value)).replace("\r", "&#13;")
 
 
 def _solutions_xml(answer: Solutions) -> str:
@@ -164,7 +170,7 @@ def _solutions_xml(answer: Solutions) -> str:
 
     def attribute(value: str) -> str:
         kept = {"\r": "&#13;", "\t": "&#9;", "\n": "&#10;"}  # else normalised to spaces
-        return quoteattr(_NOT_XML.sub("\ufffd", value), kept)
+        return quoteattr(_not_xml().sub("\ufffd", value), kept)
 
     lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "  <head>"]
     lines += [f"    <variable name={attribute(v)}/>" for v in answer.variables]
