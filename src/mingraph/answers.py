@@ -35,8 +35,12 @@ def answer_question(
     mingraph made are written, never the user's text: an IRI the data names, a date
     it wrote, a fixed language tag.
     """
-    text = with_terms(_checked(question.text), bind_parameters(engine, question, values, lang))
-    return with_date_companions(engine.run(text))
+    return answer_bound(engine, question, bind_parameters(engine, question, values, lang))
+
+
+def answer_bound(engine: Engine, question: Question, bindings: dict[str, Term]) -> Solutions:
+    """The answer to a question whose parameters are already bound to terms."""
+    return with_date_companions(engine.run(with_terms(_checked(question.text), bindings)))
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,9 +1,9 @@
 """Query engines behind one interface: pyoxigraph (the default) and rdflib (the reference).
 
 Both take SPARQL text and bindings of variables to :class:`~mingraph.results.Term`s
-and return :mod:`mingraph.results` objects. Bindings are passed as RDF terms
-(pyoxigraph ``substitutions``, rdflib ``initBindings``), never written into the
-query text.
+and return :mod:`mingraph.results` objects. Bindings given to ``run`` are passed as
+RDF terms (pyoxigraph ``substitutions``, rdflib ``initBindings``); :func:`with_values`
+and :func:`with_terms` write terms mingraph made into a query's text.
 """
 
 from __future__ import annotations
@@ -320,9 +320,10 @@ def with_values(text: str, bindings: dict[str, Term]) -> str:
 def with_terms(text: str, bindings: dict[str, Term]) -> str:
     """The query with each bound variable replaced by its term wherever it appears.
 
-    This is how grlc binds a question's parameters, and what lets an engine plan with
-    the value known: a VALUES block is joined in, so a pattern inside an OPTIONAL or a
-    UNION is evaluated for every entity before the join keeps the one asked about.
+    This is how grlc binds a question's parameters, and it lets an engine plan with
+    the value known: with a VALUES block joined in instead, a pattern inside an
+    OPTIONAL or a UNION is evaluated for every entity before the join keeps the one
+    asked about.
     Only for text written for it: a variable that a SELECT projects, a GROUP BY or
     ORDER BY names, or a BIND or VALUES assigns cannot take a term (the canned
     questions never do; ``tests/test_grlc.py`` holds them to it).

@@ -68,19 +68,23 @@ class BadParameter(ValueError):
     """A parameter value that names nothing known, or is not of the right form."""
 
 
-def _scope(kind: str) -> str:
+def _scope(kind: str | None) -> str:
+    """The pattern an entity of the kind matches; none for ``None`` (every entity)."""
+    if kind is None:
+        return ""
     return f"?entity a <{KIND_CLASSES[kind]}> ." if kind in KIND_CLASSES else DESCRIBED
 
 
-def _keys_query(kind: str, compared: bool) -> str:
-    """Entities of the kind with their keys; with ``compared``, only keys equal to ?needle
-    in lower case."""
-    test = "FILTER(LCASE(STR(?key)) = ?needle)" if compared else ""
+def _keys_query(kind: str | None, compared: bool) -> str:
+    """Entities of the kind with their keys, and each key in lower case as ?lower; with
+    ``compared``, only keys equal to ?needle in lower case."""
+    test = "FILTER(?lower = ?needle)" if compared else ""
     return f"""{_HEADER}
-SELECT DISTINCT ?entity ?key {"?needle" if compared else ""} WHERE {{
+SELECT DISTINCT ?entity ?key ?lower {"?needle" if compared else ""} WHERE {{
     {_scope(kind)}
     FILTER(STRSTARTS(STR(?entity), "{MGI}"))
     {_KEYS}
+    BIND(LCASE(STR(?key)) AS ?lower)
     {test}
 }}
 """
@@ -94,13 +98,8 @@ def write_key_index(engine: Engine, path: Path) -> None:
     at once, and :func:`resolve` checks each one's kind in the graph.
     """
     import sqlite3  # here and below, not at the top: most answers resolve no name
-    every_key = f"""{_HEADER}
-SELECT DISTINCT (LCASE(STR(?key)) AS ?lower) ?entity WHERE {{
-    {_KEYS}
-    FILTER(STRSTARTS(STR(?entity), "{MGI}"))
-}}
-"""
-    rows = engine.run(every_key).rows
+
+    rows = engine.run(_keys_query(None, compared=False)).rows
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("CREATE TABLE keys (key TEXT NOT NULL, entity TEXT NOT NULL)")
         db.executemany(
@@ -116,6 +115,7 @@ def _named(engine: Engine, kind: str, needle: str) -> set[str]:
         bound = {"needle": Term.literal(needle)}
         return {row["entity"].value for row in engine.run(_keys_query(kind, True), bound).rows}
     import sqlite3
+
     with contextlib.closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)) as db:
         found = [
             entity for (entity,) in db.execute("SELECT entity FROM keys WHERE key = ?", (needle,))

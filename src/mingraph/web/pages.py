@@ -17,10 +17,10 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.templating import Jinja2Templates
 
-from mingraph.answers import answer_question, bound_query
+from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.charts.pages import entity_chart, home_chart, question_chart
-from mingraph.engines import QueryError
+from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
 from mingraph.resolve import BadParameter
@@ -133,8 +133,9 @@ async def question_page(request: Request) -> Response:
     if not missing:
 
         def ask() -> tuple[Solutions, str]:
-            answer = answer_question(site.engine, question, given, lang)
-            return answer, bound_query(site.engine, question, given, lang)  # for the editor
+            bindings = bind_parameters(site.engine, question, given, lang)  # resolved once
+            answer = answer_bound(site.engine, question, bindings)
+            return answer, with_terms(question.text, bindings)  # the query, for the editor
 
         try:
             answer, editor_query = await run_in_threadpool(ask)
