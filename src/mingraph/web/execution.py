@@ -3,7 +3,7 @@
 Every query that arrives over the network runs through :meth:`QueryRunner.run`:
 the guard of ``mingraph query`` first (:func:`mingraph.guard.check_query`: no
 update, no SERVICE, no FROM), then evaluation in one of a few worker processes,
-each holding the cached store open read-only under an address-space limit. A
+each holding the cached store open read-only under a memory limit. A
 query past the time limit, or whose client has gone away, has its worker killed
 and replaced; the server itself never waits on an evaluation it cannot stop
 (pyoxigraph offers no cancellation, and a crash or an out-of-memory abort in the
@@ -20,14 +20,15 @@ import asyncio
 import contextlib
 import multiprocessing
 import pickle
-import resource
 import signal
 from dataclasses import dataclass
 
 from mingraph.errors import QueryError, QueryTimeout
 from mingraph.results import Result
+from mingraph.sandbox import limit_memory
 
-#: Address space each worker may use; a query that needs more ends its worker only.
+#: Writable memory each worker may use (:func:`mingraph.sandbox.limit_memory`); a
+#: query that needs more ends its worker only.
 MEMORY_LIMIT = 2 << 30
 #: The largest answer a worker hands back (pickled); bigger ones are refused.
 MAX_ANSWER_BYTES = 64 << 20
@@ -49,7 +50,7 @@ class _Worker:
 
 def _serve_queries(connection, data_paths: list[str], memory_limit: int) -> None:
     """A worker's life: open the store read-only, then answer one query at a time."""
-    resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    limit_memory(memory_limit)
     from mingraph.build import build_store
     from mingraph.engines import OxigraphEngine
     from mingraph.guard import check_query
