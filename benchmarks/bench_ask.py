@@ -13,7 +13,7 @@ import statistics
 import sys
 from pathlib import Path
 
-from common import machine, median_time, run_process
+from common import compile_bytecode, machine, median_time, run_process
 
 HERE = Path(__file__).resolve().parent
 MGI = "https://w3id.org/mingraph/id/"
@@ -34,6 +34,7 @@ def main() -> None:
     mingraph = shutil.which("mingraph")
     if not mingraph:
         sys.exit("install mingraph first: pip install .")
+    compile_bytecode()
     run_process([mingraph, "build"])
     print(f"Machine: {machine()}\n")
     print("| question | mingraph ask, median (s) | naive rdflib + owlrl, median (s) | speed-up |")

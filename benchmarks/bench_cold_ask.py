@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from common import machine
+from common import compile_bytecode, machine
 
 from mingraph.build import prepare_store
 
@@ -67,6 +67,7 @@ def main() -> None:
     mingraph, oxigraph = shutil.which("mingraph"), shutil.which("oxigraph")
     if not (mingraph and oxigraph):
         sys.exit("install mingraph with its test extras first: pip install '.[test]'")
+    compile_bytecode()
     prepared = prepare_store([])  # builds the cache if it is missing
     location = str(prepared.path)
     del prepared  # the store is opened afresh by every command below
