@@ -21,7 +21,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -184,6 +183,8 @@ def _build(
     contents: dict[Path, bytes],
     stage: Callable[[str], None],
 ) -> None:
+    import tempfile
+
     from mingraph.closure import close
     from mingraph.engines import OxigraphEngine
     from mingraph.loading import load_store_with_origins

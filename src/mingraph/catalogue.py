@@ -15,7 +15,6 @@ its default applied in the query.
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -80,6 +79,8 @@ def read_header(lines: list[str], source: str) -> dict:
 
 class UnknownQuestion(LookupError):
     def __init__(self, name: str, known: list[str]):
+        import difflib  # loaded only when a name is wrong: most runs never need it
+
         self.name = name
         self.suggestions = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
         hint = f" Did you mean {' or '.join(self.suggestions)}?" if self.suggestions else ""
