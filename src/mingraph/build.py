@@ -35,8 +35,8 @@ from mingraph.resources import resource_dir
 CACHE_ENV = "MINGRAPH_CACHE_DIR"
 MANIFEST = "manifest.json"
 #: What a build folder holds; raised when that changes, so older builds are rebuilt
-#: (2: the names index beside the store).
-BUILD_FORMAT = 2
+#: (2: the names index beside the store; 3: the index holds each entity's kinds).
+BUILD_FORMAT = 3
 KEEP_BUILDS = 5
 
 

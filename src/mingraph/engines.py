@@ -57,9 +57,9 @@ def solutions(variables: list[str], answer, convert) -> Solutions:
 class OxigraphEngine:
     """Answers from a pyoxigraph store: in memory, or opened read-only from the cache.
 
-    ``key_index`` is the table of every entity's names built beside a cached store
-    (:func:`mingraph.resolve.write_key_index`), which finds the entity a value names
-    without reading every name.
+    ``key_index`` is the table of every entity's names and kinds built beside a cached
+    store (:func:`mingraph.resolve.write_key_index`), which finds the entity a value
+    names without reading every name.
     """
 
     name = "oxigraph"

@@ -40,6 +40,8 @@ DESCRIBED = (
     "{ ?entity prov:wasDerivedFrom ?quoted . FILTER NOT EXISTS { ?entity a mg:Citation } }"
     " UNION { ?entity a mg:SourceDocument }"
 )
+#: The kind of every entity :data:`DESCRIBED` matches, in the names index.
+DESCRIBED_KIND = "described"
 
 _HEADER = f"""
 PREFIX rdfs: <{PREFIXES["rdfs"]}>
@@ -91,21 +93,30 @@ SELECT DISTINCT ?entity ?key ?lower {"?needle" if compared else ""} WHERE {{
 
 
 def write_key_index(engine: Engine, path: Path) -> None:
-    """Every entity's keys, in lower case, in an indexed table at ``path``.
+    """Every entity's keys, in lower case, and the kinds it belongs to, in indexed
+    tables at ``path``.
 
     Comparing a value with every key of every entity in SPARQL reads them all (most
-    of a second at a million triples); the table finds the few entities a key names
-    at once, and :func:`resolve` checks each one's kind in the graph.
+    of a second at a million triples); the tables find the few entities of a kind a
+    key names in one indexed lookup.
     """
     import sqlite3  # here and below, not at the top: most answers resolve no name
 
-    rows = engine.run(_keys_query(None, compared=False)).rows
+    keys = engine.run(_keys_query(None, compared=False)).rows
+    kinds = {
+        (row["entity"].value, _kind_class(kind))
+        for kind in (*KIND_CLASSES, DESCRIBED_KIND)
+        for row in engine.run(_entities_query(kind)).rows
+    }
     with contextlib.closing(sqlite3.connect(path)) as db, db:
         db.execute("CREATE TABLE keys (key TEXT NOT NULL, entity TEXT NOT NULL)")
+        db.execute("CREATE TABLE kinds (entity TEXT NOT NULL, class TEXT NOT NULL)")
         db.executemany(
-            "INSERT INTO keys VALUES (?, ?)", ((r["lower"].value, r["entity"].value) for r in rows)
+            "INSERT INTO keys VALUES (?, ?)", ((r["lower"].value, r["entity"].value) for r in keys)
         )
+        db.executemany("INSERT INTO kinds VALUES (?, ?)", sorted(kinds))
         db.execute("CREATE INDEX keys_by_key ON keys (key)")
+        db.execute("CREATE INDEX kinds_by_entity ON kinds (entity, class)")
 
 
 def _named(engine: Engine, kind: str, needle: str) -> set[str]:
@@ -117,20 +128,23 @@ def _named(engine: Engine, kind: str, needle: str) -> set[str]:
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(f"{index.as_uri()}?mode=ro", uri=True)) as db:
-        found = [
-            entity for (entity,) in db.execute("SELECT entity FROM keys WHERE key = ?", (needle,))
-        ]
-    return {
-        entity
-        for entity in found
-        if engine.run(_is_entity_query(kind), {"entity": Term.iri(entity)}).rows
-    }
+        rows = db.execute(
+            "SELECT DISTINCT keys.entity FROM keys JOIN kinds ON kinds.entity = keys.entity"
+            " WHERE keys.key = ? AND kinds.class = ?",
+            (needle, _kind_class(kind)),
+        )
+        return {entity for (entity,) in rows}
 
 
-def _is_entity_query(kind: str) -> str:
-    """Whether ?entity is an entity of the kind: an IRI needs no search among names."""
+def _kind_class(kind: str) -> str:
+    """The class of a kind, as the index names it; ``described`` for any other kind."""
+    return KIND_CLASSES.get(kind, DESCRIBED_KIND)
+
+
+def _entities_query(kind: str, limit: str = "") -> str:
+    """The entities of the kind (with ``limit`` "LIMIT 1", whether ?entity is one)."""
     return f"""{_HEADER}
-SELECT ?entity WHERE {{ {_scope(kind)} FILTER(STRSTARTS(STR(?entity), "{MGI}")) }} LIMIT 1
+SELECT DISTINCT ?entity WHERE {{ {_scope(kind)} FILTER(STRSTARTS(STR(?entity), "{MGI}")) }} {limit}
 """
 
 
@@ -166,7 +180,8 @@ def resolve_entity(engine: Engine, raw: str, kinds: tuple[str, ...], name: str) 
     """
     if raw.startswith(MGI) and _PLAIN_IRI.fullmatch(raw):
         iri = Term.iri(raw)
-        if any(engine.run(_is_entity_query(kind), {"entity": iri}).rows for kind in kinds):
+        checks = (_entities_query(kind, "LIMIT 1") for kind in kinds)
+        if any(engine.run(check, {"entity": iri}).rows for check in checks):
             return iri
     shown = f"{name} {(raw if len(raw) <= 60 else raw[:57] + '...')!r}".strip()
     matches = {entity for kind in kinds for entity in _named(engine, kind, _normalise(raw))}
