@@ -17,10 +17,11 @@ from common import compile_bytecode, machine, median_time, run_process
 
 HERE = Path(__file__).resolve().parent
 MGI = "https://w3id.org/mingraph/id/"
+#: Questions the naive pipeline can answer: rdflib runs controls-in-force for over five
+#: minutes and then fails in its MIN aggregate, so that one is not compared.
 QUESTIONS = {
     "china-policy-timeline": [],
     "policies-for-mineral": ["--mineral", "rare-earths"],
-    "controls-in-force": ["--date", "2023-09-01"],
     "initiative-members": ["--initiative", "msp"],
     "contested-claims": [],
 }
@@ -49,8 +50,9 @@ def main() -> None:
         medians.append(fast)
         print(f"| {name} | {fast:.3f} | {slow:.2f} | {slow / fast:.0f}x |")
     print(
-        f"\nmingraph ask: median over the five questions {statistics.median(medians):.3f} s "
-        f"({args.runs} runs each); naive: {args.naive_runs} runs each."
+        f"\nmingraph ask: median over the {len(QUESTIONS)} questions "
+        f"{statistics.median(medians):.3f} s ({args.runs} runs each); "
+        f"naive: {args.naive_runs} runs each."
     )
 
 
