@@ -19,7 +19,7 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart
+from mingraph.charts.pages import home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
@@ -217,7 +217,7 @@ async def entity_page(request: Request) -> Response:
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            entity_chart(site.engine, iri, lang),
+            site.chart(iri, lang),
         )
     )
     grouped: dict[str, dict] = {}
