@@ -73,8 +73,8 @@ def entity_chart(engine: Engine, iri: str, lang: str) -> str | None:
 def _is_a(engine: Engine, iri: str, kind: str) -> bool:
     """Whether the entity is of the kind: one indexed lookup (resolving it as a
     parameter would also look for suggestions when it is not, at a second's cost)."""
-    query = with_values(f"ASK WHERE {{ ?entity a <{KIND_CLASSES[kind]}> }}", {"entity": Term.iri(iri)})
-    return engine.run(query).value
+    query = f"ASK WHERE {{ ?entity a <{KIND_CLASSES[kind]}> }}"
+    return engine.run(with_values(query, {"entity": Term.iri(iri)})).value
 
 
 def _drawn_or_none(engine: Engine, name: str, lang: str, filters: Filters) -> str | None:

@@ -8,6 +8,7 @@ results formats the same way.
 
 from __future__ import annotations
 
+import functools
 import shlex
 from pathlib import Path
 
@@ -73,9 +74,19 @@ def site_of(request: Request) -> Site:
     return request.app.state.site
 
 
+@functools.cache
 def question_cards(lang: str) -> list[dict]:
+    """Each question's name, summary and tags: read once (the catalogue ships with mingraph)."""
     return [
         {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
+        for q in all_questions()
+    ]
+
+
+@functools.cache
+def editor_examples(lang: str) -> list[dict]:
+    return [
+        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
         for q in all_questions()
     ]
 
@@ -137,8 +148,9 @@ async def question_page(request: Request) -> Response:
             answer = answer_bound(site.engine, question, bindings)
             return answer, with_terms(question.text, bindings)  # the query, for the editor
 
+        key = ("question", question.name, tuple(sorted(given.items())), lang)
         try:
-            answer, editor_query = await run_in_threadpool(ask)
+            answer, editor_query = await run_in_threadpool(site.remembered, key, ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
@@ -212,13 +224,15 @@ async def entity_page(request: Request) -> Response:
             f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
         )
     facts, statements, links, contested, chart = await run_in_threadpool(
+        site.remembered,
+        ("entity", iri, lang),
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
             site.chart(iri, lang),
-        )
+        ),
     )
     grouped: dict[str, dict] = {}
     quoted = set()
@@ -305,10 +319,7 @@ async def editor(request: Request) -> Response:
         "  ?policy a mg:Policy ; rdfs:label ?label .\n"
         f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
     )
-    examples = [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
-        for q in all_questions()
-    ]
+    examples = editor_examples(lang)
     return render(
         request,
         "editor.html",

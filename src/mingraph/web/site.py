@@ -9,7 +9,10 @@ is mingraph's own text; an entity's IRI is bound in a VALUES block
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mingraph.answers import describe_entity
@@ -126,11 +129,17 @@ class Hit:
     kinds: list[str]
 
 
+#: Answers and page data kept at once (the oldest are dropped past it).
+REMEMBERED = 2048
+
+
 class Site:
     """The graph as the pages see it."""
 
     def __init__(self, engine: Engine, store):
         self.engine = engine
+        self._remembered: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self._charts: dict[tuple[str, str], str | None] = {}
         self.labels: dict[str, dict[str, str]] = {}
@@ -229,6 +238,20 @@ class Site:
             ((iri[len(MGI) :], self.label(iri, lang)) for iri in members),
             key=lambda choice: search_key(choice[1]),
         )
+
+    def remembered(self, key, compute: Callable):
+        """``compute()``, kept under ``key``: the served graph does not change, so a
+        question's answer or an entity's facts are asked once, not per visit."""
+        with self._lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        with self._lock:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
 
     # --- one entity ----------------------------------------------------------------
 
