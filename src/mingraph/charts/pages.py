@@ -12,9 +12,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from mingraph.charts import Filters, chart_svg
-from mingraph.engines import Engine, with_values
-from mingraph.resolve import KIND_CLASSES, BadParameter
-from mingraph.results import Term
+from mingraph.engines import Engine
+from mingraph.resolve import BadParameter, is_of_kind
 
 HOME_CHART = "timeline"
 
@@ -62,19 +61,12 @@ def question_chart(engine: Engine, question: str, values: dict, lang: str) -> st
 def entity_chart(engine: Engine, iri: str, lang: str) -> str | None:
     """The picture narrowed to the entity, for a mineral, an initiative or a country."""
     for kind, name, option in ENTITY_CHARTS:
-        if not _is_a(engine, iri, kind):
+        if not is_of_kind(engine, iri, kind):
             continue
         svg = _drawn_or_none(engine, name, lang, Filters(**{option: iri}))
         if svg is not None:
             return svg
     return None
-
-
-def _is_a(engine: Engine, iri: str, kind: str) -> bool:
-    """Whether the entity is of the kind: one indexed lookup (resolving it as a
-    parameter would also look for suggestions when it is not, at a second's cost)."""
-    query = f"ASK WHERE {{ ?entity a <{KIND_CLASSES[kind]}> }}"
-    return engine.run(with_values(query, {"entity": Term.iri(iri)})).value
 
 
 def _drawn_or_none(engine: Engine, name: str, lang: str, filters: Filters) -> str | None:

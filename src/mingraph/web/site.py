@@ -20,7 +20,7 @@ from mingraph.charts.pages import entity_chart
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
-from mingraph.resolve import KIND_CLASSES, BadParameter
+from mingraph.resolve import KIND_CLASSES, is_of_kind
 from mingraph.results import Solutions, Term, Triples
 from mingraph.web.strings import term_name
 
@@ -263,9 +263,9 @@ class Site:
         """
         key = (iri, lang)
         if key not in self._facts:
-            try:
+            if is_of_kind(self.engine, iri, "entity"):
                 self._facts[key] = describe_entity(self.engine, iri, lang)[1]
-            except BadParameter:  # a citation or a code-list concept: no quoted facts
+            else:  # a citation or a code-list concept: no quoted facts
                 self._facts[key] = Solutions([])
         return self._facts[key]
 
