@@ -10,7 +10,6 @@ parallel), ad-hoc queries in the worker processes of
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import signal
 import socket
@@ -62,8 +61,6 @@ def create_app(prepared, timeout: float, workers: int = 4):
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await runner.start()
-        warming = asyncio.create_task(asyncio.to_thread(pages.warm_up, app.state.site))
-        warming.add_done_callback(lambda task: task.cancelled() or task.exception())
         try:
             yield
         finally:

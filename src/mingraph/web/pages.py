@@ -83,15 +83,6 @@ def question_cards(lang: str) -> list[dict]:
     ]
 
 
-def warm_up(site: Site) -> None:
-    """Read the catalogue and draw the home page's chart in both languages, once, so
-    that no visitor waits for what stays the same while the server runs."""
-    for lang in strings.LANGS:
-        question_cards(lang)
-        editor_examples(lang)
-        home_chart(site.engine, lang)
-
-
 @functools.cache
 def editor_examples(lang: str) -> list[dict]:
     return [
