@@ -4,7 +4,8 @@ Starlette routes requests to the protocol and the pages; uvicorn serves them,
 through :mod:`mingraph.web.connections` (deadlines and a bound per client) and
 :mod:`mingraph.web.boundary` (the base URL, UTF-8). Both run on one asyncio
 loop: the pages' fixed queries run in threads (pyoxigraph lets them run in
-parallel), ad-hoc queries in the worker processes of
+parallel), their charts in a drawing process (:mod:`mingraph.web.drawing`), and
+ad-hoc queries in the worker processes of
 :class:`~mingraph.web.execution.QueryRunner`.
 """
 
@@ -25,6 +26,7 @@ from starlette.staticfiles import StaticFiles
 from mingraph.web import pages
 from mingraph.web.boundary import Boundary, base_url
 from mingraph.web.connections import ConnectionLimits, guarded_protocol
+from mingraph.web.drawing import ChartDrawer
 from mingraph.web.execution import QueryRunner
 from mingraph.web.protocol import sparql_endpoint
 from mingraph.web.site import Site
@@ -57,6 +59,7 @@ def create_app(prepared, timeout: float, workers: int = 4):
     """The application over the cached graph ``prepared``: pages and workers alike
     answer from that one store, whatever happens to the data files meanwhile."""
     runner = QueryRunner(prepared.path, workers=workers, timeout=timeout)
+    drawer = ChartDrawer(prepared.path)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
@@ -65,6 +68,7 @@ def create_app(prepared, timeout: float, workers: int = 4):
             yield
         finally:
             runner.close()
+            drawer.close()
 
     app = Starlette(
         routes=[
@@ -82,6 +86,7 @@ def create_app(prepared, timeout: float, workers: int = 4):
     )
     app.state.site = Site(prepared.engine(), prepared.store)
     app.state.runner = runner
+    app.state.drawer = drawer
     app.state.ontology_page = pages.ontology_page_parts()
     return app
 

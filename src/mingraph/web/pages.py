@@ -20,7 +20,6 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
@@ -106,7 +105,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
-        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
+        chart_svg=await request.app.state.drawer.home(lang),
     )
 
 
@@ -183,7 +182,7 @@ async def question_page(request: Request) -> Response:
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
     chart = None
     if answer:
-        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
+        chart = await request.app.state.drawer.question(question.name, given, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -223,7 +222,7 @@ async def entity_page(request: Request) -> Response:
         return PlainTextResponse(
             f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
         )
-    facts, statements, links, contested, chart = await run_in_threadpool(
+    facts, statements, links, contested = await run_in_threadpool(
         site.remembered,
         ("entity", iri, lang),
         lambda: (
@@ -231,9 +230,9 @@ async def entity_page(request: Request) -> Response:
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            site.chart(iri, lang),
         ),
     )
+    chart = await request.app.state.drawer.entity(iri, lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mingraph.answers import describe_entity
-from mingraph.charts.pages import entity_chart
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
@@ -141,7 +140,6 @@ class Site:
         self._remembered: OrderedDict = OrderedDict()
         self._lock = threading.Lock()
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
-        self._charts: dict[tuple[str, str], str | None] = {}
         self.labels: dict[str, dict[str, str]] = {}
         self._keys: list[tuple[str, str, str]] = []  # (search key, entity, label)
         for row in engine.run(_LABELS).rows:
@@ -268,13 +266,6 @@ class Site:
             else:  # a citation or a code-list concept: no quoted facts
                 self._facts[key] = Solutions([])
         return self._facts[key]
-
-    def chart(self, iri: str, lang: str) -> str | None:
-        """The entity's chart, drawn once (an entity without one is remembered too)."""
-        key = (iri, lang)
-        if key not in self._charts:
-            self._charts[key] = entity_chart(self.engine, iri, lang)
-        return self._charts[key]
 
     def statements(self, iri: str) -> Solutions:
         return self._about(_STATEMENTS, iri)
