@@ -93,6 +93,30 @@ def test_the_answer_is_whole_for_a_client_that_reads(own_server):
     assert body.count(b"\n") == 16001
 
 
+def test_drawing_a_chart_does_not_hold_other_requests(own_server):
+    """The home page's chart in Chinese is drawn on its first visit here, while
+    another client keeps asking for /health."""
+    server, _ = own_server
+    outcome = {}
+
+    def visit() -> None:
+        start = time.monotonic()
+        status, _, page = fetch(f"{server}/?lang=zh-Hant", timeout=120)
+        outcome.update(status=status, svg=b"<svg" in page, seconds=time.monotonic() - start)
+
+    thread = threading.Thread(target=visit)
+    thread.start()
+    waits = []
+    while thread.is_alive():
+        start = time.monotonic()
+        assert fetch(f"{server}/health")[0] == 200
+        waits.append(time.monotonic() - start)
+        time.sleep(0.05)
+    assert outcome["status"] == 200 and outcome["svg"]
+    assert outcome["seconds"] > 0.5  # a real drawing, not a chart kept from before
+    assert max(waits) < outcome["seconds"] / 2, (max(waits), outcome["seconds"])
+
+
 def test_changed_data_files_do_not_reach_a_running_server(own_server):
     server, extra = own_server
     extra.write_text("this is not N-Triples", encoding="utf-8")
