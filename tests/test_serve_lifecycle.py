@@ -53,7 +53,7 @@ def own_server(tmp_path_factory):
     """A server of its own, with one file added by --data, and time for large answers."""
     extra = tmp_path_factory.mktemp("data") / "extra.ttl"
     extra.write_bytes(EXTRA.read_bytes())
-    options = ("--data", str(extra), "--timeout", "30")
+    options = ("--data", str(extra), "--timeout", "60")  # a 40 MB answer on a busy machine
     with running_server(*options, serve_options=("--workers", "2")) as url:
         yield url, extra
 
