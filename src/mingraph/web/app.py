@@ -11,6 +11,7 @@ ad-hoc queries in the worker processes of
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import signal
 import socket
@@ -64,6 +65,7 @@ def create_app(prepared, timeout: float, workers: int = 4):
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):
         await runner.start()
+        await asyncio.get_running_loop().run_in_executor(None, drawer.start)
         try:
             yield
         finally:

@@ -52,7 +52,7 @@ def _serve_drawings(connection, store_path: str) -> None:
 
 class ChartDrawer:
     """Draws the home, question and entity charts, one at a time, in one separate
-    process, started on the first drawing and again if it dies."""
+    process, started with the server (:meth:`start`) and again if it dies."""
 
     def __init__(self, store_path: str | Path):
         self.store_path = str(store_path)
@@ -67,7 +67,7 @@ class ChartDrawer:
         self._turn = self._turn or asyncio.Lock()
         async with self._turn:
             if self._process is None or not self._process.is_alive():
-                await loop.run_in_executor(None, self._start)
+                await loop.run_in_executor(None, self.start)
             try:
                 self._connection.send_bytes(pickle.dumps((kind, arguments)))
                 reply = await loop.run_in_executor(None, self._connection.recv_bytes)
@@ -79,7 +79,9 @@ class ChartDrawer:
                 raise
         return pickle.loads(reply)
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Start the drawing process (it imports the renderer and opens the store
+        while the server goes on)."""
         self.close()
         ours, theirs = self._context.Pipe()
         self._process = self._context.Process(
