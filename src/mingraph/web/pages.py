@@ -75,17 +75,15 @@ def site_of(request: Request) -> Site:
 
 @functools.cache
 def question_cards(lang: str) -> list[dict]:
-    """Each question's name, summary and tags: read once (the catalogue ships with mingraph)."""
+    """Each question's name, summary, tags and text: read once (the catalogue ships
+    with mingraph), for the home page's list and the editor's examples."""
     return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
-        for q in all_questions()
-    ]
-
-
-@functools.cache
-def editor_examples(lang: str) -> list[dict]:
-    return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
+        {
+            "name": q.name,
+            "summary": strings.question_summary(q, lang),
+            "tags": q.tags,
+            "text": q.text,
+        }
         for q in all_questions()
     ]
 
@@ -318,7 +316,7 @@ async def editor(request: Request) -> Response:
         "  ?policy a mg:Policy ; rdfs:label ?label .\n"
         f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
     )
-    examples = editor_examples(lang)
+    examples = question_cards(lang)
     return render(
         request,
         "editor.html",
