@@ -17,7 +17,7 @@ from starlette.applications import Starlette
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mingraph.web import pages
+from mingraph.web import pages, publish
 from mingraph.web.execution import QueryRunner
 from mingraph.web.protocol import sparql_endpoint
 from mingraph.web.site import Site
@@ -48,6 +48,11 @@ def create_app(prepared, data_paths: list[str], timeout: float, workers: int = 4
             Route("/questions/{name}", pages.question_page, name="question"),
             Route("/id/{slug:path}", pages.entity_page, name="entity"),
             Route("/ontology", pages.ontology, name="ontology"),
+            Route("/ontology/{version}", publish.ontology_version, name="ontology_version"),
+            Route("/void", publish.void, name="void"),
+            Route("/.well-known/void", publish.void),
+            Route("/dump.ttl", publish.dump, name="dump"),
+            Route("/context.jsonld", publish.jsonld_context, name="context"),
             Route("/editor", pages.editor, name="editor"),
             Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"], name="sparql"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

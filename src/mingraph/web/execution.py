@@ -61,7 +61,7 @@ def _serve_queries(connection, data_paths: list[str], memory_limit: int) -> None
     connection.send_bytes(b"ready")
     while True:
         try:
-            text = connection.recv_bytes().decode("utf-8")
+            text, options = pickle.loads(connection.recv_bytes())
         except (EOFError, OSError):
             return
         try:
@@ -72,7 +72,7 @@ def _serve_queries(connection, data_paths: list[str], memory_limit: int) -> None
             outcome = ("refused", str(error))
         else:
             try:
-                outcome = ("ok", engine.run(canonical))
+                outcome = ("ok", engine.run(canonical, **options))
             except QueryError as error:
                 outcome = ("error", str(error))
             except MemoryError:
@@ -112,9 +112,10 @@ class QueryRunner:
         for worker in workers:
             self._idle.put_nowait(worker)
 
-    async def run(self, text: str) -> Result:
-        """The answer to ``text``, or :class:`QueryRefused`, :class:`QueryError`,
-        :class:`QueryTimeout` or :class:`QueryFailed`.
+    async def run(self, text: str, **options) -> Result:
+        """The answer to ``text`` (``options``: the dataset and base IRI, as
+        :meth:`mingraph.engines.OxigraphEngine.run` reads them), or :class:`QueryRefused`,
+        :class:`QueryError`, :class:`QueryTimeout` or :class:`QueryFailed`.
 
         Cancelling the awaiting task (a client that hangs up) kills the worker.
         """
@@ -126,7 +127,7 @@ class QueryRunner:
             raise self._timeout() from None
         finished = False
         try:
-            worker.connection.send_bytes(text.encode("utf-8"))
+            worker.connection.send_bytes(pickle.dumps((text, options)))
             readable = loop.create_future()
             fd = worker.connection.fileno()
             loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
