@@ -15,7 +15,7 @@
   Update, SERVICE, FROM); 408 for a body that does not arrive in time; 413 for a
   request over the size limit; 503 for a query stopped at the time limit; 500 when
   the engine fails on a query.
-- Without a query: the service description (Turtle, N-Triples or JSON-LD), or for
+- Without a query: the service description (in the graph formats), or for
   a browser, the SPARQL editor.
 - CORS: any origin may read the answers.
 """
