@@ -24,7 +24,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from mingraph.web import pages
+from mingraph.web import pages, publish
 from mingraph.web.boundary import Boundary, base_url
 from mingraph.web.connections import ConnectionLimits, guarded_protocol
 from mingraph.web.drawing import ChartDrawer
@@ -79,6 +79,11 @@ def create_app(prepared, timeout: float, workers: int = 4):
             Route("/questions/{name}", pages.question_page, name="question"),
             Route("/id/{slug:path}", pages.entity_page, name="entity"),
             Route("/ontology", pages.ontology, name="ontology"),
+            Route("/ontology/{version}", publish.ontology_version, name="ontology_version"),
+            Route("/void", publish.void, name="void"),
+            Route("/.well-known/void", publish.void),
+            Route("/dump.ttl", publish.dump, name="dump"),
+            Route("/context.jsonld", publish.jsonld_context, name="context"),
             Route("/editor", pages.editor, name="editor"),
             Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"], name="sparql"),
             Route("/health", health, name="health"),

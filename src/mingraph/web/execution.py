@@ -99,10 +99,12 @@ def _answer_kind(answer) -> str:
     return "boolean" if isinstance(answer, Boolean) else "solutions"
 
 
-def _write(answer, kind: str, fmt: str) -> bytes:
+def _write(answer, kind: str, fmt: str, expanded: bool) -> bytes:
     from mingraph.formats import write_boolean, write_solutions, write_triples
 
-    writer = {"triples": write_triples, "boolean": write_boolean, "solutions": write_solutions}
+    if kind == "triples":
+        return write_triples(answer, fmt, expanded).encode("utf-8")
+    writer = {"boolean": write_boolean, "solutions": write_solutions}
     return writer[kind](answer, fmt).encode("utf-8")
 
 
@@ -124,7 +126,7 @@ def _serve_queries(connection, store_path: str, spool: str, memory_limit: int) -
     connection.send_bytes(b"ready")
     while True:
         try:
-            text, formats = pickle.loads(connection.recv_bytes())
+            text, formats, expanded, options = pickle.loads(connection.recv_bytes())
         except (EOFError, OSError):
             return
         try:
@@ -135,11 +137,11 @@ def _serve_queries(connection, store_path: str, spool: str, memory_limit: int) -
             outcome = ("refused", str(error))
         else:
             try:
-                answer = engine.run(canonical)
+                answer = engine.run(canonical, **options)
                 kind = _answer_kind(answer)
                 fmt = formats.get(kind)
                 outcome = ("unacceptable", kind) if fmt is None else ("ok", kind, fmt)
-                data = b"" if fmt is None else _write(answer, kind, fmt)
+                data = b"" if fmt is None else _write(answer, kind, fmt, expanded)
                 del answer
             except QueryError as error:
                 outcome = ("error", str(error))
@@ -206,9 +208,13 @@ class QueryRunner:
             else:
                 self._start_later(after_failure=True)
 
-    async def run(self, text: str, formats: dict[str, str | None]) -> Answer:
-        """The answer to ``text`` in ``formats[kind]`` for its kind, or
-        :class:`QueryRefused`, :class:`QueryError`, :class:`QueryTimeout`,
+    async def run(
+        self, text: str, formats: dict[str, str | None], expanded: bool = False, **options
+    ) -> Answer:
+        """The answer to ``text`` in ``formats[kind]`` for its kind (JSON-LD ``expanded``
+        or compacted; ``options``: the dataset and base IRI, as
+        :meth:`mingraph.engines.OxigraphEngine.run` reads them),
+        or :class:`QueryRefused`, :class:`QueryError`, :class:`QueryTimeout`,
         :class:`QueryFailed`, :class:`NotAcceptable` or :class:`NoWorker`.
 
         Cancelling the awaiting task (a client that hangs up) kills the worker.
@@ -216,7 +222,7 @@ class QueryRunner:
         task = asyncio.current_task()
         self._waiting.add(task)
         try:
-            return await self._run(text, formats)
+            return await self._run((text, formats, expanded, options))
         except asyncio.CancelledError:
             if self._stopping:
                 raise NoWorker("the server is stopping: ask again later") from None
@@ -224,7 +230,8 @@ class QueryRunner:
         finally:
             self._waiting.discard(task)
 
-    async def _run(self, text: str, formats: dict[str, str | None]) -> Answer:
+    async def _run(self, request: tuple) -> Answer:
+        """Send ``request`` (text, formats, expanded, options) to a free worker."""
         if self._stopping:
             raise NoWorker("the server is stopping: ask again later")
         loop = asyncio.get_running_loop()
@@ -237,7 +244,7 @@ class QueryRunner:
             raise self._timeout() from None
         finished = False
         try:
-            worker.connection.send_bytes(pickle.dumps((text, formats)))
+            worker.connection.send_bytes(pickle.dumps(request))
             readable = loop.create_future()
             fd = worker.connection.fileno()
             loop.add_reader(fd, lambda: readable.done() or readable.set_result(None))
