@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import re
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -40,8 +41,9 @@ def write_solutions(
     max_rows: int | None = None,
     hidden: tuple[str, ...] = (),
     spreadsheet_safe: bool = False,
+    page: Page | None = None,
 ) -> str:
-    """Render a SELECT answer.
+    """Render a SELECT answer (``page``: where these rows stand among all of them).
 
     Human formats leave out parameter columns (``_name``), the typed companions of date
     columns and the ``hidden`` ones; a
@@ -89,9 +91,27 @@ def write_solutions(
             variables, cells, width
         )
     footer = f"{len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''}"
+    if page and (page.offset or page.total > len(answer.rows)):
+        footer = page.footer(len(answer.rows))
     if left_out:
         footer += f"; {left_out} not shown (use --format csv or json for all)"
     return f"{text}\n\n{footer}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page of rows stands: how many come before it and how many there are."""
+
+    offset: int
+    total: int
+
+    def footer(self, shown: int) -> str:
+        if not shown:
+            return f"no rows from {self.offset + 1} on; {self.total} in all"
+        text = f"rows {self.offset + 1} to {self.offset + shown} of {self.total}"
+        if self.offset + shown < self.total:
+            text += f" (--offset {self.offset + shown} shows the next)"
+        return text
 
 
 def write_boolean(answer: Boolean, fmt: str) -> str:

@@ -21,6 +21,7 @@ from mingraph.formats import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
+    Page,
     write_boolean,
     write_solutions,
     write_triples,
@@ -219,9 +220,13 @@ FORMAT_HELP = (
 
 
 def echo_result(
-    answer: Solutions | Boolean | Triples, fmt: str | None, hidden: tuple[str, ...] = ()
+    answer: Solutions | Boolean | Triples,
+    fmt: str | None,
+    hidden: tuple[str, ...] = (),
+    page: Page | None = None,
 ) -> None:
-    """Write an answer; ``hidden`` columns are left out of the formats for people."""
+    """Write an answer; ``hidden`` columns are left out of the formats for people, and
+    ``page`` says where the rows stand among all (a page of a longer answer)."""
     if isinstance(answer, Triples):
         fmt = {None: "ttl", "json": "jsonld"}.get(fmt, fmt)
         if fmt not in GRAPH_FORMATS:
@@ -248,6 +253,7 @@ def echo_result(
             max_rows=TABLE_ROWS,
             hidden=hidden,
             spreadsheet_safe=click.get_current_context().obj["spreadsheet_safe"],
+            page=page,
         )
     click.echo(text, nl=not text.endswith("\n"))
 

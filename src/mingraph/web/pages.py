@@ -28,7 +28,7 @@ from mingraph.resources import resource_dir
 from mingraph.results import Solutions
 from mingraph.web import strings
 from mingraph.web.negotiation import media_type, negotiate
-from mingraph.web.site import DERIVED_FROM, RDF_TYPE, Cell, Site
+from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ANSWER_FORMATS = ["csv", "tsv", "json", "xml"]
@@ -102,7 +102,23 @@ async def home(request: Request) -> Response:
 async def search(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     query = request.query_params.get("q", "")[:200]
-    return render(request, "search.html", lang=lang, q=query, hits=site.search(query, lang))
+    offset = whole_number(request.query_params.get("offset"))
+    found = await run_in_threadpool(site.search, query, lang, offset)
+    pages = {
+        "previous": max(0, offset - SEARCH_PAGE) if offset else None,
+        "next": offset + SEARCH_PAGE if offset + SEARCH_PAGE < found.total else None,
+    }
+    links = {
+        name: str(request.url.include_query_params(offset=start))
+        for name, start in pages.items()
+        if start is not None
+    }
+    return render(request, "search.html", lang=lang, q=query, found=found, pages=links)
+
+
+def whole_number(text: str | None) -> int:
+    """A paging offset from the address: a whole number, else 0."""
+    return int(text) if text and text.isdigit() and len(text) < 7 else 0
 
 
 def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], list[list[Cell]]]:

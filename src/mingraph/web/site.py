@@ -1,6 +1,6 @@
 """What the pages read from the graph.
 
-Labels, kinds, search keys, parameter choices and counts are gathered once when
+Labels, kinds, parameter choices and counts are gathered once when
 the server starts (the served graph does not change while it runs); an entity's
 facts, links and contested claims are asked when its page is. Every query here
 is mingraph's own text; an entity's IRI is bound in a VALUES block
@@ -18,6 +18,7 @@ from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
 from mingraph.resolve import KIND_CLASSES, BadParameter
 from mingraph.results import Solutions, Term, Triples
+from mingraph.search import Excerpt, Found, search_page
 from mingraph.web.strings import term_name
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -121,8 +122,13 @@ class Cell:
 class Hit:
     link: str
     label: str
-    matched: str
+    field: str  # where it matched: label, quote, description, ...
+    excerpt: Excerpt
     kinds: list[str]
+
+
+#: Hits a search page shows.
+SEARCH_PAGE = 20
 
 
 class Site:
@@ -132,13 +138,10 @@ class Site:
         self.engine = engine
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self.labels: dict[str, dict[str, str]] = {}
-        self._keys: list[tuple[str, str, str]] = []  # (search key, entity, label)
         for row in engine.run(_LABELS).rows:
             iri, label = row["thing"].value, row["label"]
             if "alt" not in row:
                 self.labels.setdefault(iri, {})[label.lang or ""] = label.value
-            if iri.startswith(MGI):
-                self._keys.append((search_key(label.value), iri, label.value))
         self.entities = {row["entity"].value for row in engine.run(_ENTITIES).rows}
         self.classes: dict[str, set[str]] = {}  # every mg: class of each entity
         for row in engine.run(_KINDS).rows:
@@ -187,31 +190,23 @@ class Site:
 
     # --- search and choices ------------------------------------------------------
 
-    def search(self, query: str, lang: str, limit: int = 50) -> list[Hit]:
-        """Entities whose label or other label is the query, starts with it, has a word
-        that starts with it, or holds it (in that order; shorter labels first)."""
-        needle = search_key(query)
-        if not needle:
-            return []
-        best: dict[str, tuple[int, str]] = {}
-        for key, iri, label in self._keys:
-            if key == needle:
-                rank = 0
-            elif key.startswith(needle):
-                rank = 1
-            elif any(word.startswith(needle) for word in key.split()):
-                rank = 2
-            elif needle in key:
-                rank = 3
-            else:
-                continue
-            if iri not in best or rank < best[iri][0]:
-                best[iri] = (rank, label)
-        ordered = sorted(best, key=lambda i: (best[i][0], len(best[i][1]), search_key(best[i][1])))
-        return [
-            Hit(href(iri), self.label(iri, lang), best[iri][1], self.kind_names(iri, lang))
-            for iri in ordered[:limit]
-        ]
+    def search(self, query: str, lang: str, offset: int = 0, limit: int = SEARCH_PAGE) -> Found:
+        """One page of the hits ``mingraph search`` gives, ranked alike."""
+        found = search_page(self.engine, query, limit=limit, lang=lang, offset=offset)
+        return Found(
+            [
+                Hit(
+                    href(h.entity),
+                    self.label(h.entity, lang),
+                    h.field,
+                    h.excerpt,
+                    self.kind_names(h.entity, lang),
+                )
+                for h in found.hits
+            ],
+            found.total,
+            offset,
+        )
 
     def choices(self, parameter: str, lang: str) -> list[tuple[str, str]]:
         """(slug, label) of every value a parameter may take, by label."""
