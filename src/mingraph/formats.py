@@ -42,8 +42,13 @@ def write_solutions(
     hidden: tuple[str, ...] = (),
     spreadsheet_safe: bool = False,
     page: Page | None = None,
+    fit_or_records: bool = True,
 ) -> str:
     """Render a SELECT answer (``page``: where these rows stand among all of them).
+
+    A ``table`` too wide for ``width`` comes as records when ``fit_or_records`` (the
+    default view at a terminal); a table asked for by name is always a table, its
+    columns squeezed and their words broken where they must.
 
     Human formats leave out parameter columns (``_name``), the typed companions of date
     columns and the ``hidden`` ones; a
@@ -79,13 +84,14 @@ def write_solutions(
         for row in answer.rows:
             lines.append("\t".join(row[v].n3() if v in row else "" for v in answer.variables))
         return "\n".join(lines) + "\n"
-    not_for_people = {*hidden, *companion_columns(answer.variables)}  # companions: programs
-    variables = [v for v in answer.variables if not v.startswith("_") and v not in not_for_people]
+    variables = columns_for_people(answer, hidden)
     rows = answer.rows if max_rows is None else answer.rows[:max_rows]
     cells = [[cell_text(row.get(v)) for v in variables] for row in rows]
     left_out = len(answer.rows) - len(rows)
     if fmt == "md":
         text = _markdown(variables, cells)
+    elif fmt == "table" and not fit_or_records:
+        text = layout.table(variables, cells, width, squeeze=True)
     else:
         text = (fmt == "table" and layout.table(variables, cells, width)) or layout.records(
             variables, cells, width
@@ -112,6 +118,35 @@ class Page:
         if self.offset + shown < self.total:
             text += f" (--offset {self.offset + shown} shows the next)"
         return text
+
+
+def columns_for_people(answer: Solutions, hidden: tuple[str, ...] = ()) -> list[str]:
+    """The columns a table for people shows: not the parameters' (``_name``), the date
+    columns' typed companions, the ``hidden`` ones, the columns no row fills, nor an IRI
+    column whose label stands beside it (``policy`` beside ``label``, ``x`` beside
+    ``xLabel``; ``label`` stands for the first column of IRIs). Programs' formats keep
+    every column."""
+    not_for_people = {*hidden, *companion_columns(answer.variables)}
+    filled = {v for row in answer.rows for v, term in row.items() if term.value}
+    shown = [
+        v
+        for v in answer.variables
+        if not v.startswith("_") and v not in not_for_people and (v in filled or not answer.rows)
+    ]
+
+    def iris(column: str) -> bool:
+        values = [row[column] for row in answer.rows if column in row]
+        return bool(values) and all(term.kind == "uri" for term in values)
+
+    first_iris = next((v for v in shown if iris(v)), None)
+
+    def labelled(column: str) -> bool:
+        label = f"{column}Label" if f"{column}Label" in shown else "label"
+        if label not in shown or (label == "label" and column != first_iris):
+            return False
+        return iris(column) and all(label in row for row in answer.rows if column in row)
+
+    return [v for v in shown if not labelled(v)]
 
 
 def write_boolean(answer: Boolean, fmt: str) -> str:

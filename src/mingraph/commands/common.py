@@ -240,6 +240,7 @@ def echo_result(
                 f"an ASK answer comes as json or xml, not {fmt}: the W3C CSV and TSV results "
                 "formats define no boolean (table or md show it to people)"
             )
+    fit_or_records = fmt is None  # a table asked for by name stays a table
     fmt = fmt or default_format()
     if fmt not in SOLUTION_FORMATS:
         raise BadInput(f"a table answer comes as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
@@ -254,6 +255,7 @@ def echo_result(
             hidden=hidden,
             spreadsheet_safe=click.get_current_context().obj["spreadsheet_safe"],
             page=page,
+            fit_or_records=fit_or_records,
         )
     click.echo(text, nl=not text.endswith("\n"))
 
