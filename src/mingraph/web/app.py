@@ -49,6 +49,7 @@ def create_app(prepared, data_paths: list[str], timeout: float, workers: int = 4
             Route("/id/{slug:path}", pages.entity_page, name="entity"),
             Route("/ontology", pages.ontology, name="ontology"),
             Route("/editor", pages.editor, name="editor"),
+            Route("/editor/check", pages.editor_check, methods=["POST"]),
             Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"], name="sparql"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),
         ],

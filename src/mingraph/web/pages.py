@@ -14,7 +14,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
@@ -22,12 +22,16 @@ from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
+from mingraph.guard import MAX_QUERY_CHARS
 from mingraph.iris import MGI, PREFIXES
-from mingraph.resolve import BadParameter
+from mingraph.resolve import BadParameter, resolve
 from mingraph.resources import resource_dir
-from mingraph.results import Solutions
+from mingraph.results import Solutions, Term
+from mingraph.sparql_errors import locate_syntax_error
+from mingraph.vocab import query_warnings
 from mingraph.web import strings
 from mingraph.web.negotiation import media_type, negotiate
+from mingraph.web.protocol import ProtocolError, read_parameters
 from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
@@ -311,24 +315,68 @@ def ontology_page_parts() -> tuple[str, str]:
     return style, body
 
 
-async def editor(request: Request) -> Response:
-    lang = page_language(request)
-    prefixes = "".join(
-        f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in ("mgsh", "mgck")
-    )
-    start = (
-        f"{prefixes}\nSELECT ?policy ?label WHERE {{\n"
-        "  ?policy a mg:Policy ; rdfs:label ?label .\n"
-        f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
-    )
-    examples = [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
-        for q in all_questions()
+#: The editor's first query: short, its SELECT in view.
+START_QUERY = """PREFIX mg: <https://w3id.org/mingraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?policy ?label WHERE {{
+  ?policy a mg:Policy ; rdfs:label ?label .
+  FILTER(langMatches(lang(?label), "{lang}"))
+}} LIMIT 20
+"""
+
+
+def editor_example(site: Site, question, lang: str) -> dict:
+    """A canned question for the editor: its text with the default values pasted in, and
+    the parameters still to set (the variable to replace and the parameter's name)."""
+    bindings = {}
+    for parameter in question.parameters:
+        if parameter.name == "lang":
+            bindings[parameter.variable] = Term.literal(lang)
+        elif parameter.name in question.defaults:
+            value = question.defaults[parameter.name]
+            bindings[parameter.variable] = resolve(site.engine, parameter, value)
+    needs = [
+        {"variable": "?" + p.variable, "name": strings.parameter_name(p.name, lang)}
+        for p in question.options
+        if p.required and p.variable not in bindings
     ]
+    return {
+        "name": question.name,
+        "summary": strings.question_summary(question, lang),
+        "text": with_terms(question.text, bindings),
+        "needs": needs,
+    }
+
+
+async def editor(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    examples = [editor_example(site, q, lang) for q in all_questions()]
     return render(
         request,
         "editor.html",
         lang=lang,
-        initial=request.query_params.get("query") or start,
+        initial=request.query_params.get("query") or START_QUERY.format(lang=lang),
         examples=examples,
+        editor_words=strings.editor_words(lang),
     )
+
+
+async def editor_check(request: Request) -> Response:
+    """What ``mingraph query`` says of a query before it runs, for the editor to show:
+    where its text breaks the grammar (line and column of the text as written: the
+    endpoint reads a one-line canonical form), and the warnings (an mg: term the
+    ontology does not declare, a misspelt namespace). The endpoint declares no
+    prefixes of its own, so none are assumed here."""
+    try:
+        queries = (await read_parameters(request)).get("query") or [""]
+    except ProtocolError as error:
+        return PlainTextResponse(str(error) + "\n", status_code=error.status)
+    text = queries[0][:MAX_QUERY_CHARS]
+    engine = site_of(request).engine
+
+    def check() -> dict:
+        error = locate_syntax_error(text)
+        return {"error": error, "warnings": [] if error else query_warnings(text, engine, {})}
+
+    return JSONResponse(await run_in_threadpool(check))

@@ -77,11 +77,22 @@ UI = {
     "not_found_text": ("Nothing in the graph has this address.", "圖譜中沒有此位址的項目。"),
     "bad_request": ("Bad request", "請求有誤"),
     "editor_intro": (
-        "Write SPARQL against the graph (with its OWL 2 RL closure). The prefixes are "
-        "filled in; the canned questions below load as examples.",
-        "以 SPARQL 查詢圖譜（含 OWL 2 RL 推論）。前綴已預先填入；下方的預設問題可載入為範例。",
+        "Write SPARQL against the graph (with its OWL 2 RL closure), declaring the prefixes "
+        "it uses. The canned questions below load as examples, their defaults filled in.",
+        "以 SPARQL 查詢圖譜（含 OWL 2 RL 推論），並宣告查詢所用的前綴。"
+        "下方的預設問題可載入為範例，預設值已填入。",
     ),
     "examples": ("Examples", "範例"),
+    "editor_error": ("The query cannot run.", "此查詢無法執行。"),
+    "editor_error_at": (
+        "The query cannot run: line {line}, column {column}.",
+        "此查詢無法執行：第 {line} 行第 {column} 欄。",
+    ),
+    "editor_warning": ("Warning:", "警告："),
+    "editor_needs": (
+        "Set these parameters before running the query: {parameters}.",
+        "執行查詢前，請先設定以下參數：{parameters}。",
+    ),
     "chart": ("Chart", "圖表"),
 }
 
@@ -158,6 +169,14 @@ def text(key: str, lang: str, **values) -> str:
     """The UI string ``key`` in ``lang``, with ``{name}`` fields filled in."""
     english, chinese = UI[key]
     return (chinese if lang == "zh-Hant" else english).format(**values)
+
+
+def editor_words(lang: str) -> dict[str, str]:
+    """What the editor's script says, in the page's language ({line} and the like are
+    filled in there)."""
+    keys = {"error": "editor_error", "error_at": "editor_error_at", "warning": "editor_warning"}
+    keys |= {"needs": "editor_needs", "list_comma": "list_comma"}
+    return {name: UI[key][lang == "zh-Hant"] for name, key in keys.items()}
 
 
 def question_summary(question, lang: str) -> str:

@@ -1,0 +1,22 @@
+"""Messages that teach: an unclosed bracket is said where it opens, not as
+"expected select query"."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from mingraph.cli import main
+from mingraph.sparql_errors import locate_syntax_error
+
+
+def test_an_unclosed_brace_is_said_where_it_opens():
+    result = CliRunner().invoke(main, ["query", "SELECT ?s WHERE {\n  ?s a mg:Policy"])
+    assert result.exit_code == 2
+    assert "(line 1, column 17): the '{' opened here is never closed; add '}'" in result.stderr
+    assert "select query" not in result.stderr
+
+
+def test_an_inner_bracket_left_open_is_the_one_named():
+    said = locate_syntax_error("SELECT ?s WHERE { ?s a ?o . FILTER((?s) }")
+    assert said and "(line 1, column 35): the '(' opened here is never closed" in said
+    assert locate_syntax_error('SELECT ?s WHERE { ?s ?p "{" }') is None  # in a string
