@@ -7,10 +7,6 @@ anything of another host: the editor's YASGUI ships inside the package.
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-
 from conftest import REPO
 from mingraph.answers import answer_question
 from mingraph.catalogue import load_question, question_names
@@ -19,42 +15,6 @@ from mingraph.iris import MGI
 from mingraph.results import Term
 
 ARTIFACTS = REPO / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    assert chromium, "the browser test needs Debian's chromium (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, server):
-    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-US")
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    elsewhere: list[str] = []
-    page.on(
-        "request",
-        lambda r: None if r.url.startswith((server, "data:")) else elsewhere.append(r.url),
-    )
-    yield page
-    context.close()
-    assert not elsewhere, f"the pages asked other hosts: {elsewhere}"
 
 
 def screenshot(page, name: str) -> None:

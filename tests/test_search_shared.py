@@ -96,7 +96,7 @@ def test_taiwan_is_found_by_every_spelling_on_the_page(server):
 def test_each_hit_shows_where_it_matched(server):
     _, page = page_hits(server, "对此台湾应掌握相关发展变化", lang="zh-Hant")  # typed in Simplified
     taiwan = page.split('href="/id/taiwan?lang=zh-Hant"')[1].split("</li>")[0]
-    assert "引述：" in taiwan  # it matched a quote, named in the page's language
+    assert "引述：" in taiwan  # noqa: RUF001 (Chinese punctuation); it matched a quote, named in the page's language
     assert "<mark>對此臺灣應掌握相關發展變化</mark>" in taiwan  # the quote's own characters
 
 
@@ -107,7 +107,7 @@ def test_both_page_through_every_hit_and_say_how_many(server):
     assert total > SEARCH_PAGE, "the query matches more than a page"
     next_link = html.unescape(re.search(r'<a rel="next" href="([^"]+)"', page).group(1))
     assert f"offset={SEARCH_PAGE}" in next_link and 'rel="prev"' not in page
-    status, _, body = fetch(next_link)
+    _, _, body = fetch(next_link)
     second = re.findall(r'<li><a href="/id/([^"?]+)', body.decode())
     assert second == terminal_hits(query, SEARCH_PAGE)[0]
     assert not set(first) & set(second)

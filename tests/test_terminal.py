@@ -80,7 +80,11 @@ def test_a_table_too_wide_for_the_terminal_comes_as_records(engine):
     assert any(line.startswith("label ") and "Rare-earth export quota" in line for line in narrow)
     table = in_terminal(["ask", "initiative-members", "--initiative", "msp"], 100).lines
     assert table[0].split() == [
-        "label", "joined", "joinedNoLaterThan", "founding", "role"
+        "label",
+        "joined",
+        "joinedNoLaterThan",
+        "founding",
+        "role",
     ]  # fmt: skip  (the member's IRI is left out: its label stands for it)
     assert set(table[1]) <= {"─", " "}
 
