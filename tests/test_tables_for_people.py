@@ -97,3 +97,16 @@ def test_mingraph_query_takes_a_shown_query_without_a_warning():
     assert "Warning" not in result.stderr and "msp" in result.stdout
     misspelt = CliRunner().invoke(main, ["query", text.replace("mg:Initiative", "mg:Initiatve")])
     assert "did you mean mg:Initiative?" in misspelt.stderr
+
+
+def test_ask_and_query_page_a_long_answer_and_say_how_many_rows(controls_csv):
+    page = run(*CONTROLS, "--limit", "3", "--offset", "2", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(page)))
+    assert [r["policy"] for r in rows] == [r["policy"] for r in controls_csv[2:5]]
+    shown = run(*CONTROLS, "--limit", "3", "--offset", "2", "--format", "md")
+    total = len(controls_csv)
+    assert shown.rstrip().endswith(f"rows 3 to 5 of {total} (--offset 5 shows the next)")
+    text = "PREFIX mg: <https://w3id.org/mingraph/ontology#> SELECT ?p WHERE { ?p a mg:Policy }"
+    every = list(csv.reader(io.StringIO(run("query", text, "--format", "csv"))))[1:]
+    tail = run("query", text, "--offset", str(len(every) - 2), "--format", "md")
+    assert tail.rstrip().endswith(f"rows {len(every) - 1} to {len(every)} of {len(every)}")

@@ -275,6 +275,29 @@ def format_option(choices=SOLUTION_FORMATS, help_text: str = FORMAT_HELP) -> cli
     return click.Option(["--format", "output_format"], type=click.Choice(choices), help=help_text)
 
 
+def paging_options() -> list[click.Option]:
+    """``--limit`` and ``--offset``: one page of a long answer, its footer saying which."""
+    return [
+        click.Option(["--limit"], type=click.IntRange(1), help="Rows to show (all by default)."),
+        click.Option(
+            ["--offset"],
+            type=click.IntRange(0),
+            default=0,
+            help="Rows to skip first: --limit 100 --offset 100 shows the second hundred.",
+        ),
+    ]
+
+
+def one_page(answer, limit: int | None, offset: int):
+    """The rows from ``offset`` on (at most ``limit``) of a table answer, and where they
+    stand among all (None when no page was asked for); other answers are as they are."""
+    if not isinstance(answer, Solutions) or (limit is None and not offset):
+        return answer, None
+    end = None if limit is None else offset + limit
+    page = Page(offset, len(answer.rows))
+    return Solutions(answer.variables, answer.rows[offset:end]), page
+
+
 table_or_json = click.option(
     "--format",
     "output_format",

@@ -23,7 +23,9 @@ from mingraph.commands.common import (
     echo_result,
     format_option,
     language_option,
+    one_page,
     open_engine,
+    paging_options,
     table_or_json,
     terminal_width,
     with_graph_options,
@@ -134,11 +136,18 @@ def question_command(question: Question) -> click.Command:
             is_flag=True,
             help="Print the SPARQL that would run, with the values bound, and stop.",
         ),
+        *paging_options(),
     ]
 
     @click.pass_context
     def callback(
-        ctx: click.Context, output_format: str | None, lang: str | None, show_query: bool, **values
+        ctx: click.Context,
+        output_format: str | None,
+        lang: str | None,
+        show_query: bool,
+        limit: int | None,
+        offset: int,
+        **values,
     ) -> None:
         lang = chosen_language(ctx, lang, default_language)
         engine = open_engine(ctx)
@@ -147,7 +156,8 @@ def question_command(question: Question) -> click.Command:
             return
         fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
         answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
-        echo_result(answer, fmt)
+        answer, page = one_page(answer, limit, offset)
+        echo_result(answer, fmt, page=page)
 
     return with_graph_options(
         click.Command(
