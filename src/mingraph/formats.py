@@ -123,30 +123,41 @@ class Page:
 def columns_for_people(answer: Solutions, hidden: tuple[str, ...] = ()) -> list[str]:
     """The columns a table for people shows: not the parameters' (``_name``), the date
     columns' typed companions, the ``hidden`` ones, the columns no row fills, nor an IRI
-    column whose label stands beside it (``policy`` beside ``label``, ``x`` beside
-    ``xLabel``; ``label`` stands for the first column of IRIs). Programs' formats keep
-    every column."""
-    not_for_people = {*hidden, *companion_columns(answer.variables)}
-    filled = {v for row in answer.rows for v, term in row.items() if term.value}
-    shown = [
-        v
-        for v in answer.variables
-        if not v.startswith("_") and v not in not_for_people and (v in filled or not answer.rows)
-    ]
+    column whose label stands beside it (see :func:`labelled_columns`). Programs'
+    formats keep every column."""
+    shown = _shown_columns(answer, hidden)
+    standing_in = labelled_columns(answer, shown)
+    return [v for v in shown if v not in standing_in]
+
+
+def labelled_columns(answer: Solutions, shown: list[str] | None = None) -> dict[str, str]:
+    """{IRI column: the label column that stands for it}: ``x`` beside ``xLabel``, and the
+    first column of IRIs beside ``label`` (``policy`` beside ``label``)."""
+    shown = _shown_columns(answer, ()) if shown is None else shown
 
     def iris(column: str) -> bool:
         values = [row[column] for row in answer.rows if column in row]
         return bool(values) and all(term.kind == "uri" for term in values)
 
     first_iris = next((v for v in shown if iris(v)), None)
-
-    def labelled(column: str) -> bool:
+    found = {}
+    for column in shown:
         label = f"{column}Label" if f"{column}Label" in shown else "label"
         if label not in shown or (label == "label" and column != first_iris):
-            return False
-        return iris(column) and all(label in row for row in answer.rows if column in row)
+            continue
+        if iris(column) and all(label in row for row in answer.rows if column in row):
+            found[column] = label
+    return found
 
-    return [v for v in shown if not labelled(v)]
+
+def _shown_columns(answer: Solutions, hidden: tuple[str, ...]) -> list[str]:
+    not_for_people = {*hidden, *companion_columns(answer.variables)}
+    filled = {v for row in answer.rows for v, term in row.items() if term.value}
+    return [
+        v
+        for v in answer.variables
+        if not v.startswith("_") and v not in not_for_people and (v in filled or not answer.rows)
+    ]
 
 
 def write_boolean(answer: Boolean, fmt: str) -> str:

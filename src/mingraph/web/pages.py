@@ -21,7 +21,12 @@ from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
-from mingraph.formats import write_solutions, write_triples
+from mingraph.formats import (
+    columns_for_people,
+    labelled_columns,
+    write_solutions,
+    write_triples,
+)
 from mingraph.guard import MAX_QUERY_CHARS
 from mingraph.iris import MGI, PREFIXES
 from mingraph.resolve import BadParameter, resolve
@@ -32,10 +37,12 @@ from mingraph.vocab import query_warnings
 from mingraph.web import strings
 from mingraph.web.negotiation import media_type, negotiate
 from mingraph.web.protocol import ProtocolError, read_parameters
-from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site
+from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site, href
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ANSWER_FORMATS = ["csv", "tsv", "json", "xml"]
+#: Rows an answer's page shows (the downloads hold them all).
+ANSWER_PAGE = 100
 DATA_FORMATS = ["ttl", "nt", "jsonld"]
 LABEL_PROPERTIES = (PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel")
 ONTOLOGY_FILE = "mingraph.ttl"
@@ -106,32 +113,47 @@ async def home(request: Request) -> Response:
 async def search(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     query = request.query_params.get("q", "")[:200]
-    offset = whole_number(request.query_params.get("offset"))
+    offset = paging_offset(request)
     found = await run_in_threadpool(site.search, query, lang, offset)
-    pages = {
-        "previous": max(0, offset - SEARCH_PAGE) if offset else None,
-        "next": offset + SEARCH_PAGE if offset + SEARCH_PAGE < found.total else None,
-    }
-    links = {
-        name: str(request.url.include_query_params(offset=start))
-        for name, start in pages.items()
-        if start is not None
-    }
+    links = paging_links(request, offset, SEARCH_PAGE, found.total)
     return render(request, "search.html", lang=lang, q=query, found=found, pages=links)
 
 
-def whole_number(text: str | None) -> int:
-    """A paging offset from the address: a whole number, else 0."""
-    return int(text) if text and text.isdigit() and len(text) < 7 else 0
+def paging_offset(request: Request) -> int:
+    """Where a page starts, from ``?offset=``: a whole number, else 0."""
+    text = request.query_params.get("offset", "")
+    return int(text) if text.isdigit() and len(text) < 7 else 0
+
+
+def paging_links(request: Request, offset: int, size: int, total: int) -> dict[str, str]:
+    """The addresses of the previous and the next page, where there is one."""
+    starts = {
+        "previous": max(0, offset - size) if offset else None,
+        "next": offset + size if offset + size < total else None,
+    }
+    return {
+        name: str(request.url.include_query_params(offset=start))
+        for name, start in starts.items()
+        if start is not None
+    }
 
 
 def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], list[list[Cell]]]:
-    """The columns (parameters' own left out) and each row's cells, linked."""
-    columns = [v for v in answer.variables if not v.startswith("_")]
-    rows = [
-        [site.cell(row[v], lang) if v in row else Cell("") for v in columns] for row in answer.rows
-    ]
-    return columns, rows
+    """The column names in words and each row's cells, as the terminal's table shows
+    them (no date companions, no empty column), a label linked to what it names."""
+    columns = columns_for_people(answer)
+    links = {label: iri for iri, label in labelled_columns(answer).items()}
+
+    def cell(row, column: str) -> Cell:
+        if column not in row:
+            return Cell("")
+        shown = site.cell(row[column], lang)
+        if column in links and links[column] in row:
+            shown.link = href(row[links[column]].value)
+        return shown
+
+    names = [strings.column_name(v, lang) for v in columns]
+    return names, [[cell(row, v) for v in columns] for row in answer.rows]
 
 
 async def question_page(request: Request) -> Response:
@@ -188,7 +210,10 @@ async def question_page(request: Request) -> Response:
         }
         for p in question.options
     ]
+    offset = paging_offset(request)
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
+    total = len(rows)
+    rows = rows[offset : offset + ANSWER_PAGE]
     chart = None
     if answer:
         chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
@@ -207,6 +232,9 @@ async def question_page(request: Request) -> Response:
         error=error,
         columns=columns,
         rows=rows,
+        total=total,
+        offset=offset,
+        pages=paging_links(request, offset, ANSWER_PAGE, total),
         downloads=downloads if answer else {},
         command=shlex.join(command),
         editor_query=editor_query,

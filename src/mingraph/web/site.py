@@ -9,6 +9,7 @@ is mingraph's own text; an entity's IRI is bound in a VALUES block
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -70,6 +71,12 @@ SELECT DISTINCT ?date WHERE {{
     ?thing ?property ?value . BIND(STR(?value) AS ?date)
 }} ORDER BY ?date"""
 )
+#: What a measure can be aimed at: countries, and blocs with a code of their own (EU).
+_STATES = (
+    _PREFIXES
+    + "SELECT DISTINCT ?entity WHERE {"
+    + " { ?entity a mg:Country } UNION { ?entity mg:iso3166Alpha2 ?code } }"
+)
 _NEWEST_SOURCE = _PREFIXES + "SELECT (MAX(STR(?d)) AS ?date) WHERE { ?x mg:newestSourceDate ?d }"
 _STATEMENTS = _PREFIXES + "SELECT ?property ?value WHERE { ?entity ?property ?value }"
 _LINKS_HERE = (
@@ -92,6 +99,7 @@ SELECT DISTINCT ?claim ?revision ?corrected WHERE {
 )
 _DESCRIBE = "DESCRIBE ?entity WHERE { }"
 RDF_TYPE = PREFIXES["rdf"] + "type"
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 
 
@@ -116,6 +124,11 @@ class Cell:
     text: str
     link: str | None = None
     lang: str | None = None
+
+    @property
+    def is_date(self) -> bool:
+        """A date (YYYY-MM-DD, YYYY-MM): never broken across lines."""
+        return bool(_DATE.fullmatch(self.text))
 
 
 @dataclass
@@ -147,6 +160,7 @@ class Site:
         for row in engine.run(_KINDS).rows:
             self.classes.setdefault(row["entity"].value, set()).add(row["class"].value)
         self.kinds = self._most_specific_kinds()
+        self.states = {row["entity"].value for row in engine.run(_STATES).rows}
         self.dates = [row["date"].value for row in engine.run(_DATES).rows]
         newest = engine.run(_NEWEST_SOURCE).rows
         self.newest_source = newest[0]["date"].value if newest and "date" in newest[0] else None
@@ -216,7 +230,9 @@ class Site:
         members = [
             iri
             for iri in self.entities
-            if iri in self.labels and (wanted is None or wanted in self.classes.get(iri, ()))
+            if iri in self.labels
+            and (wanted is None or wanted in self.classes.get(iri, ()))
+            and (parameter != "against" or iri in self.states)
         ]
         return sorted(
             ((iri[len(MGI) :], self.label(iri, lang)) for iri in members),
