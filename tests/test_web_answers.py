@@ -30,8 +30,15 @@ def headers(page: str) -> list[str]:
 def test_the_answer_table_shows_what_people_read(server):
     page = page_text(server, CONTROLS)
     assert headers(page) == [
-        "label", "minerals", "from", "until", "until kind", "instrument", "against",
-        "suspends", "status",
+        "label",
+        "minerals",
+        "from",
+        "until",
+        "until kind",
+        "instrument",
+        "against",
+        "suspends",
+        "status",
     ]  # fmt: skip  (no IRI beside its label, no companions, no empty column)
     first = page.split("<tbody>")[1].split("</tr>")[0]
     assert re.search(r'<a href="/id/p2006-processing-trade-ban">Catalogue of commodities', first)

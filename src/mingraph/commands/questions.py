@@ -33,11 +33,16 @@ from mingraph.commands.common import (
 from mingraph.formats import SOLUTION_FORMATS, write_description
 
 
-@click.command()
+@click.command(params=[language_option()])
 @table_or_json
 @click.pass_context
-def questions(ctx: click.Context, output_format: str | None) -> None:
-    """List the canned questions, what they answer and their parameters."""
+def questions(ctx: click.Context, output_format: str | None, lang: str | None) -> None:
+    """List the canned questions, what they answer and their parameters (--lang zh-Hant:
+    their summaries in Traditional Chinese)."""
+    from mingraph.answers import language_tag
+    from mingraph.web.strings import question_summary
+
+    tag = language_tag(chosen_language(ctx, lang))
     catalogue = all_questions()
     if chosen_format(ctx, output_format, ("table", "json"), "table") == "json":
         click.echo(
@@ -45,7 +50,7 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
                 [
                     {
                         "name": q.name,
-                        "summary": q.summary,
+                        "summary": question_summary(q, tag),
                         "description": q.description,
                         "tags": q.tags,
                         "parameters": [
@@ -60,10 +65,13 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
             )
         )
         return
-    click.echo("\n".join(catalogue_lines(catalogue, terminal_width())))
+    summaries = {q.name: question_summary(q, tag) for q in catalogue}
+    click.echo("\n".join(catalogue_lines(catalogue, terminal_width(), summaries)))
 
 
-def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
+def catalogue_lines(
+    catalogue: list[Question], width: int, summaries: dict[str, str] | None = None
+) -> list[str]:
     """Each question's name, its summary wrapped at word boundaries, and its options.
 
     The summary sits beside the name when at least 30 columns are left for it, else
@@ -77,7 +85,8 @@ def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
         params = " ".join(f"--{p.name} {p.name.upper()}" for p in question.options)
         if not beside:
             lines.append(question.name)
-        for number, line in enumerate(layout.wrap(question.summary, width - len(indent))):
+        summary = (summaries or {}).get(question.name, question.summary)
+        for number, line in enumerate(layout.wrap(summary, width - len(indent))):
             start = question.name.ljust(name_width) if beside and number == 0 else indent
             lines.append(start + line)
         if params:

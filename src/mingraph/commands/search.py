@@ -55,7 +55,8 @@ def search_command(
     engine = open_engine(ctx)
     found = bounded(ctx, lambda: search_page(engine, query, limit=limit, lang=lang, offset=offset))
     if not found.total and fmt in HUMAN_FORMATS:
-        click.echo(f"Nothing matches {query!r}.")
+        chinese = f"沒有符合「{query}」的項目。"
+        click.echo(chinese if lang == "zh-Hant" else f"Nothing matches {query!r}.")
         return
     page = Page(offset, found.total)
     echo_result(hits_answer(found.hits), fmt, hidden=("entity",), page=page)
