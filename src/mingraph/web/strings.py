@@ -22,6 +22,40 @@ UI = {
         "每項事實皆附其來源的原文引述。",
     ),
     "home": ("Home", "首頁"),
+    "start_here": ("Start here", "從這裡開始"),
+    "start_intro": (
+        "Ask a question in words; every entity in an answer opens its page, where each fact "
+        "shows the quote and the document it comes from. Three to begin with:",
+        "以文字提出問題；答案中的每個實體皆可開啟其頁面，頁面上每項事實都附有引述與來源文件。"
+        "可從以下三個問題開始：",
+    ),
+    "start_controls": (
+        "Which export controls were in force on 1 December 2025?",
+        "2025年12月1日有哪些出口管制措施有效？",
+    ),
+    "start_gallium": (
+        "Which policies of any country cover gallium?",
+        "各國有哪些政策涵蓋鎵？",
+    ),
+    "start_taiwan": ("Everything about Taiwan", "臺灣的全貌"),
+    "data_ends": (
+        "The data ends with its newest source, dated {date}: for a later date the answers "
+        "say that the graph cannot tell.",
+        "資料止於最新來源（{date}）；問及更晚的日期時，答案會說明圖譜無從得知。",
+    ),
+    "how_to_cite": ("How to cite", "如何引用"),
+    "cite_text": (
+        "Cite the documents behind a fact, not the graph alone: the command below gives "
+        "them as BibTeX, CSL JSON or RIS. Cite the dataset as: mingraph {version}, "
+        "https://w3id.org/mingraph/.",
+        "請引用事實背後的文件，而非僅引用圖譜：下列指令以 BibTeX、CSL JSON 或 RIS 格式列出。"
+        "資料集的引用方式：mingraph {version}，https://w3id.org/mingraph/。",
+    ),
+    "licence": ("Licence", "授權"),
+    "licence_text": (
+        "Ontology, data and queries: CC BY 4.0. Code: MIT.",
+        "本體、資料與查詢：CC BY 4.0。程式碼：MIT。",
+    ),
     "questions": ("Questions", "問題"),
     "editor": ("SPARQL editor", "SPARQL 編輯器"),
     "ontology": ("Ontology", "本體"),
