@@ -20,3 +20,12 @@ def test_an_inner_bracket_left_open_is_the_one_named():
     said = locate_syntax_error("SELECT ?s WHERE { ?s a ?o . FILTER((?s) }")
     assert said and "(line 1, column 35): the '(' opened here is never closed" in said
     assert locate_syntax_error('SELECT ?s WHERE { ?s ?p "{" }') is None  # in a string
+
+
+def test_every_parameter_is_explained_in_words():
+    from mingraph.catalogue import all_questions
+
+    for question in all_questions():
+        shown = CliRunner().invoke(main, ["ask", question.name, "--help"], terminal_width=100)
+        assert shown.exit_code == 0 and "Value of ?" not in shown.output, question.name
+        assert "?_" not in shown.output, question.name

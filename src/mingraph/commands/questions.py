@@ -122,6 +122,8 @@ PARAMETER_HELP = {
     "policy": "A policy: slug (p2015-export-licence-catalogue), label or IRI.",
     "period": "Years per period (a whole number); the periods start in 1998.",
     "date": "A date: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day).",
+    "against": "A country or bloc the measures apply to: slug (united-states), label, ISO code.",
+    "measure": "A measure: slug (p2023-gallium-germanium-export-control), label or IRI.",
 }
 
 
@@ -132,7 +134,7 @@ def question_command(question: Question) -> click.Command:
             required=p.required and p.name not in question.defaults,
             default=question.defaults.get(p.name),
             metavar=p.name.upper(),
-            help=PARAMETER_HELP.get(p.name, f"Value of ?{p.variable}."),
+            help=PARAMETER_HELP[p.name],
         )
         for p in question.options
     ]
