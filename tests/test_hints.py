@@ -29,3 +29,17 @@ def test_every_parameter_is_explained_in_words():
         shown = CliRunner().invoke(main, ["ask", question.name, "--help"], terminal_width=100)
         assert shown.exit_code == 0 and "Value of ?" not in shown.output, question.name
         assert "?_" not in shown.output, question.name
+
+
+def test_an_empty_membership_list_names_the_other_roles():
+    for lang, expected in (
+        ("en", "Hint: a member of no initiative, but it takes part in: Pax Silica"),
+        ("zh-Hant", "提示：無成員身分，但以其他角色參與：Pax Silica"),  # noqa: RUF001
+    ):
+        result = CliRunner().invoke(
+            main, ["ask", "memberships", "--country", "台湾", "--lang", lang, "--format", "table"]
+        )
+        assert result.exit_code == 0 and "0 rows" in result.stdout
+        assert expected in result.stderr, result.stderr
+    members = CliRunner().invoke(main, ["ask", "memberships", "--country", "japan"])
+    assert members.exit_code == 0 and "Hint" not in members.stderr

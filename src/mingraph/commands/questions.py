@@ -7,7 +7,13 @@ import json
 import click
 
 from mingraph import layout
-from mingraph.answers import answer_question, bound_query, describe_entity
+from mingraph.answers import (
+    answer_bound,
+    bind_parameters,
+    bound_query,
+    describe_entity,
+    language_tag,
+)
 from mingraph.catalogue import (
     Question,
     UnknownQuestion,
@@ -31,6 +37,7 @@ from mingraph.commands.common import (
     with_graph_options,
 )
 from mingraph.formats import SOLUTION_FORMATS, write_description
+from mingraph.hints import empty_answer_hint
 
 
 @click.command(params=[language_option()])
@@ -39,7 +46,6 @@ from mingraph.formats import SOLUTION_FORMATS, write_description
 def questions(ctx: click.Context, output_format: str | None, lang: str | None) -> None:
     """List the canned questions, what they answer and their parameters (--lang zh-Hant:
     their summaries in Traditional Chinese)."""
-    from mingraph.answers import language_tag
     from mingraph.web.strings import question_summary
 
     tag = language_tag(chosen_language(ctx, lang))
@@ -166,9 +172,16 @@ def question_command(question: Question) -> click.Command:
             click.echo(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
             return
         fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
-        answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
+        bindings = bounded(ctx, lambda: bind_parameters(engine, question, values, lang))
+        answer = bounded(ctx, lambda: answer_bound(engine, question, bindings))
         answer, page = one_page(answer, limit, offset)
         echo_result(answer, fmt, page=page)
+        if not answer.rows and not offset:
+            hint = bounded(
+                ctx, lambda: empty_answer_hint(engine, question, bindings, language_tag(lang))
+            )
+            if hint:
+                click.echo(hint, err=True)
 
     return with_graph_options(
         click.Command(
