@@ -139,6 +139,15 @@ class Text:
     field: str
     original: str
     folded: str
+    lang: str = ""  # the text's language tag, where it has one
+
+
+def written_language(text: str) -> str:
+    """The language an untagged text is mostly written in, for marking it on a page:
+    Chinese where its words outnumber the Latin ones (a Chinese word is about two
+    ideographs), else English; the graph's texts are in these two."""
+    chinese_words = sum("\u4e00" <= char <= "\u9fff" for char in text) / 2
+    return "zh-Hant" if chinese_words > len(re.findall(r"[A-Za-z]{2,}", text)) else "en"
 
 
 #: The texts of each engine, read once: the graph an engine serves does not change.
@@ -163,7 +172,8 @@ def _all_texts(engine: Engine) -> list[Text]:
         entity = row["entity"].value
         if entity in scope and row["text"].value:
             original = row["text"].value
-            texts.append(Text(entity, row["field"].value, original, fold(original)))
+            tag = row["text"].lang or written_language(original)
+            texts.append(Text(entity, row["field"].value, original, fold(original), tag))
     # slugs last: a label that matches as well is the one shown
     texts += [
         Text(entity, "slug", entity[len(MGI) :], fold(entity[len(MGI) :])) for entity in scope
@@ -249,7 +259,7 @@ def rank(texts: list[Text], text: str) -> list[Hit]:
         bonus[item.entity] = max(bonus.get(item.entity, 0.0), extra)
         strength = extra + sum(qualities)
         if strength > shown.get(item.entity, (0.0,))[0]:
-            excerpt = _excerpt(item.original, item.folded, every_variant)
+            excerpt = _excerpt(item.original, item.folded, every_variant, item.lang)
             shown[item.entity] = (strength, item.field, excerpt)
     hits = [
         Hit(entity, sum(best.values()) + bonus[entity], *shown[entity][1:])
@@ -305,12 +315,15 @@ class Excerpt:
     before: str
     match: str
     after: str
+    lang: str = ""  # the language of the text it comes from
 
     def __str__(self) -> str:
         return self.before + self.match + self.after
 
 
-def _excerpt(original: str, folded: str, words: list[str], size: int = 80) -> Excerpt:
+def _excerpt(
+    original: str, folded: str, words: list[str], lang: str = "", size: int = 80
+) -> Excerpt:
     """The text around the first match, at most about ``size`` characters, the match marked.
 
     The match is marked only where folding kept the text's length (positions carry over);
@@ -329,11 +342,12 @@ def _excerpt(original: str, folded: str, words: list[str], size: int = 80) -> Ex
     lead = "…" if start else ""
     tail = "…" if end < len(text) else ""
     if not length:
-        return Excerpt(lead + text[start:end] + tail, "", "")
+        return Excerpt(lead + text[start:end] + tail, "", "", lang)
     return Excerpt(
         lead + text[start:position],
         text[position : position + length],
         text[position + length : end] + tail,
+        lang,
     )
 
 

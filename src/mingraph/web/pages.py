@@ -33,6 +33,7 @@ from mingraph.iris import MGI, PREFIXES
 from mingraph.resolve import BadParameter, resolve
 from mingraph.resources import resource_dir
 from mingraph.results import Solutions, Term
+from mingraph.search import written_language
 from mingraph.sparql_errors import locate_syntax_error
 from mingraph.vocab import query_warnings
 from mingraph.web import strings
@@ -229,6 +230,7 @@ async def question_page(request: Request) -> Response:
         lang=lang,
         question=question,
         summary=strings.question_summary(question, lang),
+        description=strings.question_description(question, lang),
         parameters=parameters,
         missing=missing,
         error=error,
@@ -279,7 +281,11 @@ async def entity_page(request: Request) -> Response:
         fact = group["values"].setdefault(value, {"cell": site.cell(value, lang), "quotes": []})
         if "quote" in row:  # names and types need no quote
             fact["quotes"].append(
-                {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
+                {
+                    "quote": row["quote"].value,
+                    "lang": written_language(row["quote"].value),
+                    "source": site.cell(row["sourceIri"], lang),
+                }
             )
     labels, other = [], []
     for row in statements.rows:

@@ -19,7 +19,7 @@ from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
 from mingraph.resolve import KIND_CLASSES, BadParameter
 from mingraph.results import Solutions, Term, Triples
-from mingraph.search import Excerpt, Found, search_page
+from mingraph.search import Excerpt, Found, search_page, written_language
 from mingraph.web.strings import term_name
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -100,6 +100,7 @@ SELECT DISTINCT ?claim ?revision ?corrected WHERE {
 _DESCRIBE = "DESCRIBE ?entity WHERE { }"
 RDF_TYPE = PREFIXES["rdf"] + "type"
 _DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 
 
@@ -186,17 +187,25 @@ class Site:
     # --- names and links ---------------------------------------------------------
 
     def label(self, iri: str, lang: str) -> str:
+        return self.tagged_label(iri, lang)[0]
+
+    def tagged_label(self, iri: str, lang: str) -> tuple[str, str | None]:
+        """The label in ``lang``, else in English, else the IRI's short form; with the
+        language it is in (None when that is ``lang`` or no language)."""
         labels = self.labels.get(iri, {})
         for tag in (lang, "en", ""):
             if tag in labels:
-                return labels[tag]
-        return term_name(iri, lang) or shorten(iri)
+                return labels[tag], (tag if tag not in (lang, "") else None)
+        return term_name(iri, lang) or shorten(iri), None
 
     def cell(self, term: Term, lang: str) -> Cell:
         if term.kind == "uri":
-            return Cell(self.label(term.value, lang), href(term.value))
+            text, tag = self.tagged_label(term.value, lang)
+            return Cell(text, href(term.value), lang=tag)
         if term.kind == "bnode":
             return Cell(term.display())
+        if not term.lang and _WORDS.search(term.value):  # text without a tag: its script's
+            return Cell(term.value, lang=written_language(term.value))
         return Cell(term.value, lang=term.lang)
 
     def kind_names(self, iri: str, lang: str) -> list[str]:
