@@ -1,16 +1,21 @@
 """The SPARQL editor in a real browser says what went wrong: a syntax error with its
-line and column, an unknown term with the one meant, a parameter still to set; and
-the graph's IRIs in an answer open their pages here."""
+line and column, an unknown term with the one meant, a parameter still to set; the
+graph's IRIs in an answer open their pages here; and opened from a link that names
+another endpoint, the query comes along, the endpoint does not (no request leaves the
+server)."""
 
 from __future__ import annotations
+
+import urllib.parse
 
 from test_browser import screenshot
 
 from mingraph.catalogue import question_names
+from mingraph.iris import MG
 
-MG = "PREFIX mg: <https://w3id.org/mingraph/ontology#>\n"
-BAD_QUERY = MG + "SELECT ?s WHERE {\n  ?s a mg:Policy\n"
-MISSPELT = MG + "SELECT ?s WHERE { ?s a mg:Polcy }\n"
+DECLARE_MG = f"PREFIX mg: <{MG}>\n"
+BAD_QUERY = DECLARE_MG + "SELECT ?s WHERE {\n  ?s a mg:Policy\n"
+MISSPELT = DECLARE_MG + "SELECT ?s WHERE { ?s a mg:Polcy }\n"
 
 
 def type_query(page, text: str) -> None:
@@ -67,3 +72,16 @@ def test_an_example_says_which_parameter_to_set(page, server):
     assert "?_date_xsd_date" in banner
     query = page.evaluate("yasgui.getTab().getQuery()")
     assert '"en"' in query and "?__lang" not in query, "the label language is filled in"
+
+
+def test_a_link_cannot_send_the_editors_query_to_another_host(page, server):
+    query = f"SELECT ?m WHERE {{ ?m a <{MG}Mineral> }} ORDER BY ?m"
+    elsewhere = "http://127.0.0.1:9/sparql"
+    fragment = urllib.parse.urlencode(
+        {"endpoint": elsewhere, "query": query, "requestMethod": "GET", "headers": "{}"}
+    )
+    with page.expect_response(lambda r: r.url.startswith(f"{server}/sparql")) as answer:
+        page.goto(f"{server}/editor#{fragment}")
+    assert answer.value.status == 200
+    assert "Mineral" in page.inner_text(".yasqe")
+    # the page fixture fails the test if any request went to another host

@@ -8,6 +8,7 @@ results formats the same way.
 
 from __future__ import annotations
 
+import functools
 import shlex
 from pathlib import Path
 
@@ -20,7 +21,6 @@ from starlette.templating import Jinja2Templates
 from mingraph import __version__
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import (
     columns_for_people,
@@ -86,9 +86,17 @@ def site_of(request: Request) -> Site:
     return request.app.state.site
 
 
+@functools.cache
 def question_cards(lang: str) -> list[dict]:
+    """Each question's name, summary, tags and text: read once (the catalogue ships
+    with mingraph), for the home page's list and the editor's examples."""
     return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
+        {
+            "name": q.name,
+            "summary": strings.question_summary(q, lang),
+            "tags": q.tags,
+            "text": q.text,
+        }
         for q in all_questions()
     ]
 
@@ -109,7 +117,7 @@ async def home(request: Request) -> Response:
         classes=classes,
         questions=question_cards(lang),
         version=__version__,
-        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
+        chart_svg=await request.app.state.drawer.home(lang),
     )
 
 
@@ -182,8 +190,9 @@ async def question_page(request: Request) -> Response:
             answer = answer_bound(site.engine, question, bindings)
             return answer, with_terms(question.text, bindings)  # the query, for the editor
 
+        key = ("question", question.name, tuple(sorted(given.items())), lang)
         try:
-            answer, editor_query = await run_in_threadpool(ask)
+            answer, editor_query = await run_in_threadpool(site.remembered, key, ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
@@ -219,7 +228,7 @@ async def question_page(request: Request) -> Response:
     rows = rows[offset : offset + ANSWER_PAGE]
     chart = None
     if answer:
-        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
+        chart = await request.app.state.drawer.question(question.name, given, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -263,15 +272,17 @@ async def entity_page(request: Request) -> Response:
         return PlainTextResponse(
             f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
         )
-    facts, statements, links, contested, chart = await run_in_threadpool(
+    facts, statements, links, contested = await run_in_threadpool(
+        site.remembered,
+        ("entity", iri, lang),
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            entity_chart(site.engine, iri, lang),
-        )
+        ),
     )
+    chart = await request.app.state.drawer.entity(iri, lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:
@@ -362,6 +373,13 @@ SELECT ?policy ?label WHERE {{
 """
 
 
+@functools.cache
+def editor_examples(site: Site, lang: str) -> list[dict]:
+    """The canned questions for the editor, made once per language (the catalogue and
+    the served graph do not change)."""
+    return [editor_example(site, q, lang) for q in all_questions()]
+
+
 def editor_example(site: Site, question, lang: str) -> dict:
     """A canned question for the editor: its text with the default values pasted in, and
     the parameters still to set (the variable to replace and the parameter's name)."""
@@ -387,7 +405,7 @@ def editor_example(site: Site, question, lang: str) -> dict:
 
 async def editor(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
-    examples = [editor_example(site, q, lang) for q in all_questions()]
+    examples = editor_examples(site, lang)
     return render(
         request,
         "editor.html",

@@ -10,14 +10,17 @@ is mingraph's own text; an entity's IRI is bound in a VALUES block
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mingraph.answers import describe_entity
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
-from mingraph.resolve import KIND_CLASSES, BadParameter
+from mingraph.resolve import KIND_CLASSES, is_of_kind
 from mingraph.results import Solutions, Term, Triples
 from mingraph.search import Excerpt, Found, search_page, written_language
 from mingraph.web.strings import term_name
@@ -143,6 +146,8 @@ class Hit:
 
 #: Hits a search page shows.
 SEARCH_PAGE = 20
+#: Answers and page data kept at once (the oldest are dropped past it).
+REMEMBERED = 2048
 
 
 class Site:
@@ -150,6 +155,8 @@ class Site:
 
     def __init__(self, engine: Engine, store):
         self.engine = engine
+        self._remembered: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self.labels: dict[str, dict[str, str]] = {}
         for row in engine.run(_LABELS).rows:
@@ -248,6 +255,20 @@ class Site:
             key=lambda choice: search_key(choice[1]),
         )
 
+    def remembered(self, key, compute: Callable):
+        """``compute()``, kept under ``key``: the served graph does not change, so a
+        question's answer or an entity's facts are asked once, not per visit."""
+        with self._lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        with self._lock:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
+
     # --- one entity ----------------------------------------------------------------
 
     def facts(self, iri: str, lang: str) -> Solutions:
@@ -258,9 +279,9 @@ class Site:
         """
         key = (iri, lang)
         if key not in self._facts:
-            try:
+            if is_of_kind(self.engine, iri, "entity"):
                 self._facts[key] = describe_entity(self.engine, iri, lang)[1]
-            except BadParameter:  # a citation or a code-list concept: no quoted facts
+            else:  # a citation or a code-list concept: no quoted facts
                 self._facts[key] = Solutions([])
         return self._facts[key]
 
