@@ -85,6 +85,7 @@ def create_app(prepared, timeout: float, workers: int = 4):
             Route("/dump.ttl", publish.dump, name="dump"),
             Route("/context.jsonld", publish.jsonld_context, name="context"),
             Route("/editor", pages.editor, name="editor"),
+            Route("/editor/check", pages.editor_check, methods=["POST"]),
             Route("/sparql", sparql_endpoint, methods=["GET", "POST", "OPTIONS"], name="sparql"),
             Route("/health", health, name="health"),
             Mount("/static", StaticFiles(directory=STATIC), name="static"),

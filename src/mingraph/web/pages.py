@@ -15,18 +15,28 @@ from pathlib import Path
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.templating import Jinja2Templates
 
+from mingraph import __version__
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.engines import QueryError, with_terms
-from mingraph.formats import write_solutions, write_triples
+from mingraph.formats import (
+    columns_for_people,
+    labelled_columns,
+    write_solutions,
+    write_triples,
+)
+from mingraph.guard import MAX_QUERY_CHARS
 from mingraph.iris import MGI, PREFIXES
 from mingraph.jsonld import write_jsonld
-from mingraph.resolve import BadParameter
+from mingraph.resolve import BadParameter, resolve
 from mingraph.resources import resource_dir
-from mingraph.results import Solutions
+from mingraph.results import Solutions, Term
+from mingraph.search import written_language
+from mingraph.sparql_errors import locate_syntax_error
+from mingraph.vocab import query_warnings
 from mingraph.web import strings
 from mingraph.web.negotiation import (
     FormatNotAcceptable,
@@ -35,10 +45,13 @@ from mingraph.web.negotiation import (
     negotiate,
     wants_expanded,
 )
-from mingraph.web.site import DERIVED_FROM, RDF_TYPE, Cell, Site
+from mingraph.web.protocol import ProtocolError, read_parameters
+from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site, href
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ANSWER_FORMATS = ["csv", "tsv", "json", "xml"]
+#: Rows an answer's page shows (the downloads hold them all).
+ANSWER_PAGE = 100
 DATA_FORMATS = ["ttl", "nt", "jsonld", "rdfxml"]
 #: Every answer whose form follows the Accept header says so, for caches.
 VARY = {"Vary": "Accept"}
@@ -122,6 +135,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
+        version=__version__,
         chart_svg=await request.app.state.drawer.home(lang),
     )
 
@@ -129,16 +143,47 @@ async def home(request: Request) -> Response:
 async def search(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     query = request.query_params.get("q", "")[:200]
-    return render(request, "search.html", lang=lang, q=query, hits=site.search(query, lang))
+    offset = paging_offset(request)
+    found = await run_in_threadpool(site.search, query, lang, offset)
+    links = paging_links(request, offset, SEARCH_PAGE, found.total)
+    return render(request, "search.html", lang=lang, q=query, found=found, pages=links)
+
+
+def paging_offset(request: Request) -> int:
+    """Where a page starts, from ``?offset=``: a whole number, else 0."""
+    text = request.query_params.get("offset", "")
+    return int(text) if text.isdigit() and len(text) < 7 else 0
+
+
+def paging_links(request: Request, offset: int, size: int, total: int) -> dict[str, str]:
+    """The addresses of the previous and the next page, where there is one."""
+    starts = {
+        "previous": max(0, offset - size) if offset else None,
+        "next": offset + size if offset + size < total else None,
+    }
+    return {
+        name: str(request.url.include_query_params(offset=start))
+        for name, start in starts.items()
+        if start is not None
+    }
 
 
 def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], list[list[Cell]]]:
-    """The columns (parameters' own left out) and each row's cells, linked."""
-    columns = [v for v in answer.variables if not v.startswith("_")]
-    rows = [
-        [site.cell(row[v], lang) if v in row else Cell("") for v in columns] for row in answer.rows
-    ]
-    return columns, rows
+    """The column names in words and each row's cells, as the terminal's table shows
+    them (no date companions, no empty column), a label linked to what it names."""
+    columns = columns_for_people(answer)
+    links = {label: iri for iri, label in labelled_columns(answer).items()}
+
+    def cell(row, column: str) -> Cell:
+        if column not in row:
+            return Cell("")
+        shown = site.cell(row[column], lang)
+        if column in links and links[column] in row:
+            shown.link = href(row[links[column]].value)
+        return shown
+
+    names = [strings.column_name(v, lang) for v in columns]
+    return names, [[cell(row, v) for v in columns] for row in answer.rows]
 
 
 async def question_page(request: Request) -> Response:
@@ -192,7 +237,10 @@ async def question_page(request: Request) -> Response:
         }
         for p in question.options
     ]
+    offset = paging_offset(request)
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
+    total = len(rows)
+    rows = rows[offset : offset + ANSWER_PAGE]
     chart = None
     if answer:
         chart = await request.app.state.drawer.question(question.name, given, lang)
@@ -206,11 +254,15 @@ async def question_page(request: Request) -> Response:
         lang=lang,
         question=question,
         summary=strings.question_summary(question, lang),
+        description=strings.question_description(question, lang),
         parameters=parameters,
         missing=missing,
         error=error,
         columns=columns,
         rows=rows,
+        total=total,
+        offset=offset,
+        pages=paging_links(request, offset, ANSWER_PAGE, total),
         downloads=downloads if answer else {},
         command=shlex.join(command),
         editor_query=editor_query,
@@ -253,7 +305,11 @@ async def entity_page(request: Request) -> Response:
         fact = group["values"].setdefault(value, {"cell": site.cell(value, lang), "quotes": []})
         if "quote" in row:  # names and types need no quote
             fact["quotes"].append(
-                {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
+                {
+                    "quote": row["quote"].value,
+                    "lang": written_language(row["quote"].value),
+                    "source": site.cell(row["sourceIri"], lang),
+                }
             )
     labels, other = [], []
     for row in statements.rows:
@@ -322,21 +378,75 @@ def ontology_page_parts() -> tuple[str, str]:
     return style, body
 
 
+#: The editor's first query: short, its SELECT in view.
+START_QUERY = """PREFIX mg: <https://w3id.org/mingraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?policy ?label WHERE {{
+  ?policy a mg:Policy ; rdfs:label ?label .
+  FILTER(langMatches(lang(?label), "{lang}"))
+}} LIMIT 20
+"""
+
+
+@functools.cache
+def editor_examples(site: Site, lang: str) -> list[dict]:
+    """The canned questions for the editor, made once per language (the catalogue and
+    the served graph do not change)."""
+    return [editor_example(site, q, lang) for q in all_questions()]
+
+
+def editor_example(site: Site, question, lang: str) -> dict:
+    """A canned question for the editor: its text with the default values pasted in, and
+    the parameters still to set (the variable to replace and the parameter's name)."""
+    bindings = {}
+    for parameter in question.parameters:
+        if parameter.name == "lang":
+            bindings[parameter.variable] = Term.literal(lang)
+        elif parameter.name in question.defaults:
+            value = question.defaults[parameter.name]
+            bindings[parameter.variable] = resolve(site.engine, parameter, value)
+    needs = [
+        {"variable": "?" + p.variable, "name": strings.parameter_name(p.name, lang)}
+        for p in question.options
+        if p.required and p.variable not in bindings
+    ]
+    return {
+        "name": question.name,
+        "summary": strings.question_summary(question, lang),
+        "text": with_terms(question.text, bindings),
+        "needs": needs,
+    }
+
+
 async def editor(request: Request) -> Response:
-    lang = page_language(request)
-    prefixes = "".join(
-        f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in ("mgsh", "mgck")
-    )
-    start = (
-        f"{prefixes}\nSELECT ?policy ?label WHERE {{\n"
-        "  ?policy a mg:Policy ; rdfs:label ?label .\n"
-        f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
-    )
-    examples = question_cards(lang)
+    site, lang = site_of(request), page_language(request)
+    examples = editor_examples(site, lang)
     return render(
         request,
         "editor.html",
         lang=lang,
-        initial=request.query_params.get("query") or start,
+        initial=request.query_params.get("query") or START_QUERY.format(lang=lang),
         examples=examples,
+        editor_words=strings.editor_words(lang),
     )
+
+
+async def editor_check(request: Request) -> Response:
+    """What ``mingraph query`` says of a query before it runs, for the editor to show:
+    where its text breaks the grammar (line and column of the text as written: the
+    endpoint reads a one-line canonical form), and the warnings (an mg: term the
+    ontology does not declare, a misspelt namespace). The endpoint declares no
+    prefixes of its own, so none are assumed here."""
+    try:
+        queries = (await read_parameters(request)).get("query") or [""]
+    except ProtocolError as error:
+        return PlainTextResponse(str(error) + "\n", status_code=error.status)
+    text = queries[0][:MAX_QUERY_CHARS]
+    engine = site_of(request).engine
+
+    def check() -> dict:
+        error = locate_syntax_error(text)
+        return {"error": error, "warnings": [] if error else query_warnings(text, engine, {})}
+
+    return JSONResponse(await run_in_threadpool(check))
