@@ -37,8 +37,8 @@ CHARTS = {
     for chart in (
         Chart(
             "timeline",
-            "each measure as a bar from start to end, one lane per mineral, by instrument",
-            ("mineral", "country", "from", "to"),
+            "each measure a labelled bar from start to end, by mineral or country",
+            ("mineral", "country", "from", "to", "by"),
         ),
         Chart(
             "memberships",

@@ -23,14 +23,28 @@ from mingraph.results import Solutions, Term
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
-#: Colours for categories (instruments, indicators): Tableau 20, then ten more.
-PALETTE = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6",
-    "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e", "#1b9e77",
-    "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
-    "#17becf", "#bcbd22",
-]  # fmt: skip
+#: Colours a reader with any common colour-vision deficiency can tell apart
+#: (Okabe and Ito, "Color Universal Design", 2008), darkest first.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: The colour of each family of instruments (mgi:instrument-families in
+#: ontology/concepts.ttl), so a family keeps its colour in every chart and language.
+MGI = PREFIXES["mgi"]
+FAMILY_COLOURS = {
+    MGI + family: colour
+    for family, colour in zip(
+        ("family-controls", "family-quotas", "family-taxes", "family-plans",
+         "family-enforcement", "family-investigations", "family-easing"),
+        PALETTE,
+        strict=False,
+    )
+}  # fmt: skip
+
+#: The gap a suspension cuts in a bar: white, outlined like every legend swatch.
+SUSPENDED_COLOUR = "#ffffff"
+
+#: Marks of the issuing countries where several are drawn (a shape beside each row).
+COUNTRY_SHAPES = ["circle", "triangle-up", "diamond", "square", "cross", "triangle-down"]
 
 WORDS = {
     "en": {
@@ -73,6 +87,7 @@ class Filters:
     initiative: str | None = None
     start: str | None = None  # --from
     end: str | None = None  # --to
+    by: str | None = None  # --by: how the timeline groups its rows
 
     def given(self) -> list[str]:
         """The options given, by their command-line names."""
@@ -215,10 +230,54 @@ def wrapped(text: str, width: int) -> list[str]:
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
-def category_colours(pairs: set[tuple[str, str]], shown: set[str]) -> dict:
-    """A colour scale for the ``shown`` labels of (IRI, label) categories. Colours go by
-    IRI order over all ``pairs``, so a category keeps its colour in both languages and
-    under every filter; the legend lists only what is drawn."""
-    colours = [(label, PALETTE[i % len(PALETTE)]) for i, (_, label) in enumerate(sorted(pairs))]
-    kept = [(label, colour) for label, colour in colours if label in shown]
+def family_colours(families: dict[str, str], extra: dict[str, str] | None = None) -> dict:
+    """The colour scale of the instrument families drawn ({IRI: label}), in the order
+    of FAMILY_COLOURS, then ``extra`` ({label: colour}, e.g. the suspended gap)."""
+    kept = [(families[iri], colour) for iri, colour in FAMILY_COLOURS.items() if iri in families]
+    kept += list((extra or {}).items())
     return {"domain": [label for label, _ in kept], "range": [colour for _, colour in kept]}
+
+
+def category_colours(labels: list[str]) -> dict:
+    """A colour scale for a few categories, in the order given (at most len(PALETTE))."""
+    if len(labels) > len(PALETTE):
+        raise ValueError(f"{len(labels)} categories, more than a reader can tell apart by colour")
+    return {"domain": list(labels), "range": PALETTE[: len(labels)]}
+
+
+def swatch_legend(title: str, **more) -> dict:
+    """A legend of square swatches outlined in grey, so a white swatch shows too."""
+    return {
+        "title": title,
+        "orient": "bottom",
+        "symbolType": "square",
+        "symbolStrokeColor": "#555",
+        "symbolStrokeWidth": 0.8,
+        "symbolOpacity": 1,
+        **more,
+    }
+
+
+def country_shapes(countries: list[str]) -> dict:
+    """A shape scale for the issuing countries drawn, in the order given."""
+    return {"domain": list(countries), "range": COUNTRY_SHAPES[: len(countries)]}
+
+
+COUNTRIES = {
+    "en": {"and": " and ", "comma": ", ", "own": "{country}'s", "own_s": "{country}'"},
+    "zh-Hant": {"and": "與", "comma": "、", "own": "{country}", "own_s": "{country}"},
+}
+
+
+def listed(names: list[str], lang: str) -> str:
+    """Names as a reader lists them: "China, United States and Taiwan"; 中國、美國與臺灣."""
+    words = COUNTRIES[lang]
+    if len(names) <= 1:
+        return "".join(names)
+    return words["comma"].join(names[:-1]) + words["and"] + names[-1]
+
+
+def possessive(country: str, lang: str) -> str:
+    """ "China's", "United States'" (中國之 is left to each chart's wording)."""
+    words = COUNTRIES[lang]
+    return words["own_s" if country.endswith("s") else "own"].format(country=country)

@@ -59,6 +59,9 @@ EXTENSIONS = {".svg": "svg", ".png": "png", ".json": "vega-lite"}
 @click.option("--initiative", help="Only this initiative: slug, label or acronym (MSP).")
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="To this date (--to 2015: to the end of 2015).")
+@click.option(
+    "--by", type=click.Choice(["mineral", "country"]), help="Group the timeline's rows by this."
+)
 @click.pass_context
 def chart(
     ctx: click.Context,
