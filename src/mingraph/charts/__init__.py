@@ -97,7 +97,11 @@ def draw_chart(
     """Chart ``name`` drawn as SVG text, PNG bytes or Vega-Lite JSON text."""
     if fmt not in FORMATS:
         raise BadParameter(f"a chart comes as {', '.join(FORMATS)}, not {fmt}")
-    spec = chart_spec(engine, name, lang, filters)
+    return drawn(chart_spec(engine, name, lang, filters), fmt)
+
+
+def drawn(spec: dict, fmt: str = "svg") -> str | bytes:
+    """A Vega-Lite specification drawn as SVG text, PNG bytes or kept as JSON text."""
     if fmt == "vega-lite":
         return json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
     import vl_convert

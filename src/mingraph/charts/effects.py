@@ -84,7 +84,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     _number_within_lanes(figures)
     measures = {(f["measureIri"], f["measure"]) for f in figures if f["measureIri"]}
     lines = list({(f["lane"], f["measureIri"]): _line(f) for f in figures if f["began"]}.values())
-    colours = category_colours(measures, {label for _, label in measures})
+    colours = category_colours(sorted({label for _, label in measures}))
     colours["domain"].append(words["none"])
     colours["range"].append(NONE_COLOUR)
     days = [day(f["period"]) for f in figures] + [day(line["period"]) for line in lines]

@@ -422,6 +422,7 @@ def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
         "measure": row["label"].value,
         "country": row["country"].value,
         "minerals": value(row, "mineralLabel") or words["no_mineral"],
+        "mineral": value(row, "mineralLabel") or "",
         "endKind": words["ended"] if until else words["open"],
         "closed": until is not None and until <= last,
         "suspension": value(row, "suspensions") or "",
