@@ -12,8 +12,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from mingraph.charts import Filters, chart_svg, drawn
-from mingraph.charts.instruments import trend_spec
 from mingraph.charts.common import resolve_entity
+from mingraph.charts.instruments import trend_spec
 from mingraph.engines import Engine
 from mingraph.resolve import BadParameter
 

@@ -17,6 +17,7 @@ from mingraph.commands.common import (
     open_engine,
     with_graph_options,
 )
+from mingraph.progress import Progress
 
 HELP = """Draw a picture of the graph's answers: SVG (text kept as text), PNG, or the
 Vega-Lite specification that draws it interactively in a browser.
@@ -78,7 +79,9 @@ def chart(
     engine = open_engine(ctx)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        picture = bounded(ctx, lambda: draw_chart(engine, name, lang, Filters(**filters), fmt))
+        with Progress() as progress:
+            progress.stage(f"drawing the {name} chart")
+            picture = bounded(ctx, lambda: draw_chart(engine, name, lang, Filters(**filters), fmt))
     for warning in caught:
         click.echo(f"mingraph: warning: {warning.message}", err=True)
     data = picture.encode("utf-8") if isinstance(picture, str) else picture
