@@ -182,7 +182,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 "header": {
                     "labelAngle": 0,
                     "labelAlign": "left",
-                    "labelLimit": 150,
+                    "labelLimit": 200,
                     "labelFontWeight": "bold",
                 },
             }
