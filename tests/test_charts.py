@@ -609,16 +609,16 @@ def test_an_entity_page_chart_is_narrowed_to_the_entity(engine):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_effects_chart_shows_every_dated_figure_in_its_mineral_lane(draw, engine, lang):
+def test_the_effects_chart_shows_every_dated_figure_in_its_indicator_panel(draw, engine, lang):
     shown = texts(draw("effects", lang))
     answer = ask(engine, "effects", lang)
     dated = [row for row in answer.rows if "period" in row]
     assert len(dated) > 20
+    separator = " · " if lang == "en" else "．"
     for row in dated:
+        assert row["indicator"].value in shown, "a panel per indicator"
         for mineral in row["minerals"].value.split("; "):
-            assert mineral in shown, f"no lane for {mineral}"
-        assert any(line.startswith(row["indicator"].value) for line in shown)
-    assert ("銻" if lang == "zh-Hant" else "antimony") in shown
+            assert any(line.startswith(mineral + separator) for line in shown), mineral
     undated = {row["label"].value for row in answer.rows if "period" not in row}
     drawn = {f["effect"] for f in chart_spec(engine, "effects", lang)["data"]["values"] if
              f["kind"] == "figure"}  # fmt: skip
@@ -628,10 +628,12 @@ def test_the_effects_chart_shows_every_dated_figure_in_its_mineral_lane(draw, en
 def test_an_effect_is_drawn_with_its_figure_and_the_measure_it_followed_marked(engine):
     values = chart_spec(engine, "effects", "en")["data"]["values"]
     october = [v for v in values if v.get("effect") == "China's antimony exports, October 2024"]
-    assert [v["label"] for v in october] == ["export volume, China: 190 tonnes (−97% on 2024-09)"]
+    assert [(v["lane"], v["label"]) for v in october] == [
+        ("export volume", "antimony · China: 190 tonnes (−97% on 2024-09)")
+    ]
     assert october[0]["measure"] == "Export control on antimony items"
     lines = {(v["lane"], v["measure"], v["period"]) for v in values if v["kind"] == "measure"}
-    assert ("antimony", "Export control on antimony items", "2024-09-15") in lines
+    assert ("export volume", "Export control on antimony items", "2024-09-15") in lines
     started = {
         (row["policy"].value, day(row["start"].value).isoformat())
         for row in ask(engine, "measure-periods", "en").rows
@@ -646,9 +648,25 @@ def test_an_effect_is_drawn_with_its_figure_and_the_measure_it_followed_marked(e
         assert {(label, min(begins))} <= {(m, p) for _, m, p in lines}
 
 
+@pytest.mark.parametrize(
+    "lang, figures, words",
+    [
+        ("en", ["rare earths · United States: about 1 week", "rare earths · Europe: about 25%"],
+         ["approximately", "weeks", "percent"]),
+        ("zh-Hant", ["稀土．美國：約 1 週", "稀土．歐洲：約 25%", "鏑．歐洲：700–1000 美元/公斤"],
+         ["約略", "百分比", "／"]),
+    ],
+)  # fmt: skip
+def test_figures_read_as_each_language_writes_them(draw, lang, figures, words):
+    shown = texts(draw("effects", lang))
+    assert set(figures) <= set(shown)
+    assert not [line for line in shown for word in words if word in line]
+
+
 def test_the_effects_of_one_mineral(draw):
     shown = texts(draw("effects", "en", mineral="tungsten"))
-    assert "tungsten" in shown and "antimony" not in shown
+    assert any(line.startswith("tungsten · ") for line in shown)
+    assert not any(line.startswith("antimony · ") for line in shown)
 
 
 def test_a_suspension_of_the_shipped_data_cuts_a_gap_in_its_bar(engine):
