@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from mingraph.answers import answer_question, describe_entity
@@ -49,17 +50,18 @@ COUNTRY_SHAPES = ["circle", "triangle-up", "diamond", "square", "cross", "triang
 WORDS = {
     "en": {
         "source_line": "mingraph, data as of {date}; sources: {sources}",
-        "rows": "{label} ({count} rows)",
-        "row": "{label} (1 row)",
         "separator": "; ",
+        "more": " and {count} more",
     },
     "zh-Hant": {
         "source_line": "mingraph，資料截至 {date}；來源：{sources}",
-        "rows": "{label}（{count} 列）",
-        "row": "{label}（1 列）",
         "separator": "；",
+        "more": "及另 {count} 項",
     },
 }
+
+#: How many publishers the source line names before "and N more".
+NAMED_PUBLISHERS = 6
 
 
 SPAN = {
@@ -151,12 +153,37 @@ def day(text: str) -> dt.date:
     return period_start(text[:10])
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who published a source document, and the document as the record names it."""
+
+    publisher: str
+    document: str
+
+
+#: Where a record's title stops naming its publisher: "Reuters via …", "USGS: …",
+#: "People's Daily Online 2007-05-30 …", "Taipei Times report on …", "World Bank, …".
+PUBLISHER_ENDS = re.compile(r":|;|,| via | citing | report| \(| \d{4}(-\d{2})?(-\d{2})?\b| ['‘“]")
+
+
+def publication(label: str, title: str | None) -> Publication:
+    """The publisher and document of a source, from what the graph holds today: the
+    record's title (dcterms:title, "Reuters via A News: China bans …") read up to where
+    it stops naming the publisher; a source with no such title is named by its label.
+    The one place to read document entities' dcterms:publisher once the graph has them."""
+    if not title or title.startswith("("):
+        return Publication(label, label)
+    publisher = PUBLISHER_ENDS.split(title, maxsplit=1)[0].strip()
+    return Publication(publisher or title, title)
+
+
 @dataclass
 class Sources:
-    """The source documents the graph has, by collection, and the date its data runs to."""
+    """The source documents the graph has, with their publishers, and the date its
+    data runs to."""
 
     as_of: str
-    collection_of: dict[str, tuple[str, str]]  # document IRI or label -> (collection, label)
+    publication_of: dict[str, Publication]  # document IRI or label -> its publication
 
     @classmethod
     def of(cls, engine: Engine, lang: str) -> Sources:
@@ -164,33 +191,45 @@ class Sources:
         stated = {value(row, "newest") for row in answer.rows} - {None}
         dates = [value(row, "date") for row in answer.rows if "date" in row]
         as_of = max(stated) if stated else max(dates, key=day, default="")
-        collection_of: dict[str, tuple[str, str]] = {}
+        publication_of: dict[str, Publication] = {}
         for row in answer.rows:
-            collection = (row["collection"].value, row["collectionLabel"].value)
-            collection_of[row["document"].value] = collection
-            collection_of[row["label"].value] = collection
-        return cls(as_of, collection_of)
+            cited = publication(row["label"].value, value(row, "title"))
+            publication_of[row["document"].value] = cited
+            publication_of[row["label"].value] = cited
+        return cls(as_of, publication_of)
+
+    def cited(self, documents: list[str]) -> list[Publication]:
+        """The publications behind the documents (IRIs or labels), each once, the
+        publishers cited most first."""
+        publications = [self.publication_of.get(d, Publication(d, d)) for d in documents]
+        counts = Counter(p.publisher for p in publications)
+        unique = dict.fromkeys(publications)
+        return sorted(unique, key=lambda p: (-counts[p.publisher], p.publisher, p.document))
 
     def line(self, documents: list[str], lang: str) -> str:
-        """The source line for the documents (IRIs or labels) behind what is drawn."""
-        counts: dict[tuple[str, str], set[str]] = {}
-        for document in documents:
-            collection = self.collection_of.get(document, (document, document))
-            counts.setdefault(collection, set()).add(document)
+        """The source line: the publishers behind what is drawn, the most cited first,
+        then "and N more"."""
         words = WORDS[lang]
-        parts = []
-        for (iri, label), members in sorted(counts.items()):
-            whole = {d for d in members if d in (iri, label)}
-            if whole:
-                parts.append(label)
-            rows = len(members - whole)
-            if rows:
-                parts.append(words["row" if rows == 1 else "rows"].format(label=label, count=rows))
-        return words["source_line"].format(date=self.as_of, sources=words["separator"].join(parts))
+        publishers = list(dict.fromkeys(p.publisher for p in self.cited(documents)))
+        named = words["separator"].join(publishers[:NAMED_PUBLISHERS])
+        if len(publishers) > NAMED_PUBLISHERS:
+            named += words["more"].format(count=len(publishers) - NAMED_PUBLISHERS)
+        return words["source_line"].format(date=self.as_of, sources=named)
+
+    def listing(self, documents: list[str]) -> list[str]:
+        """Every publication behind what is drawn, "publisher: document", for the
+        SVG's metadata and the page below the chart."""
+        return [
+            p.document if p.document.startswith(p.publisher) else f"{p.publisher}: {p.document}"
+            for p in self.cited(documents)
+        ]
 
 
-def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
-    """The spec with its title, the source line under it, fonts and a white background."""
+def framed(
+    spec: dict, title: str, source_line: str, lang: str, listing: list[str] | None = None
+) -> dict:
+    """The spec with its title, the source line under it, fonts and a white background;
+    ``listing``, every source in full, goes in ``usermeta`` (and so in the SVG's metadata)."""
     width = 150 if lang == "en" else 80
     font = font_for(lang)
     return {
@@ -207,6 +246,7 @@ def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
         },
         "background": "white",
         "padding": 12,
+        "usermeta": {"sources": listing or []},
         **spec,
         "config": {
             "font": font,

@@ -181,7 +181,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             ],
         },
     }
-    return framed(view, title, sources.line(documents, lang), lang)
+    return framed(view, title, sources.line(documents, lang), lang, sources.listing(documents))
 
 
 def _measure_starts(engine: Engine, lang: str) -> dict[str, str]:

@@ -140,7 +140,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             },
             "spec": view,
         }
-    return framed(view, title, sources.line(documents, lang), lang)
+    return framed(view, title, sources.line(documents, lang), lang, sources.listing(documents))
 
 
 def trend_spec(engine: Engine, lang: str, values: dict) -> dict:

@@ -152,7 +152,9 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             },
         ],
     }
-    return framed(view, words["title"], sources.line(documents, lang), lang)
+    return framed(
+        view, words["title"], sources.line(documents, lang), lang, sources.listing(documents)
+    )
 
 
 def _cell(row, words: dict) -> dict:

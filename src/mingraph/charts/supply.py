@@ -57,7 +57,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
         figure
         for row in answer.rows
         if wanted is None or row["mineral"].value == wanted
-        for figure in [_figure(row, words)]
+        for figure in [_figure(row, words, sources)]
     ]
     if not figures:
         raise EmptyChart(words["empty"].format(mineral=wanted))
@@ -115,10 +115,12 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             ],
         },
     }
-    return framed(view, words["title"], sources.line(documents, lang), lang)
+    return framed(
+        view, words["title"], sources.line(documents, lang), lang, sources.listing(documents)
+    )
 
 
-def _figure(row, words: dict) -> dict:
+def _figure(row, words: dict, sources: Sources) -> dict:
     """The row as a bar (none for a statement without a figure)."""
     share, floor = value(row, "share"), value(row, "shareExceeds")
     year = value(row, "year")
@@ -132,6 +134,6 @@ def _figure(row, words: dict) -> dict:
         "supplierName": row["supplier"].value,
         "share": float(share if share is not None else floor or 0),
         "basis": words["figure"] if share is not None else words["floor"],
-        "note": f"{shown} · {row['source'].value}",
+        "note": f"{shown} · {sources.cited([row['source'].value])[0].publisher}",
         "source": row["source"].value,
     }

@@ -230,7 +230,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             "layer": layers,
         },
     }
-    return framed(view, title, sources.line(documents, lang), lang)
+    return framed(view, title, sources.line(documents, lang), lang, sources.listing(documents))
 
 
 def _bar_layer(words: dict, colours: dict) -> dict:
