@@ -8,6 +8,7 @@ Pictures are kept once drawn: the graph a server serves does not change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -83,6 +84,21 @@ def _drawn_or_none(engine: Engine, name: str, lang: str, filters: Filters) -> st
 @lru_cache(maxsize=256)
 def _drawn(engine: Engine, name: str, lang: str, filters: Filters) -> str:
     return chart_svg(engine, name, lang, filters)
+
+
+SOURCES_CAPTION = {"en": "Sources ({count})", "zh-Hant": "來源（{count}）"}
+
+
+def with_source_list(svg: str | None, lang: str) -> str | None:
+    """The picture followed by every source it names in its metadata, for the page
+    below the chart (the source line in the picture names only the first few)."""
+    sources = re.findall(r"<dcterms:source>(.*?)</dcterms:source>", svg or "")
+    if not sources:
+        return svg
+    items = "".join(f"<li>{source}</li>" for source in sources)  # escaped in the SVG
+    summary = SOURCES_CAPTION[lang].format(count=len(sources))
+    caption = f"<details><summary>{summary}</summary><ol>{items}</ol></details>"
+    return f"{svg}<figcaption>{caption}</figcaption>"
 
 
 @lru_cache(maxsize=64)

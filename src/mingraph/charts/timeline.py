@@ -205,12 +205,12 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 },
                 "x2": {"field": "x1"},
                 "y": {
-                    "field": "measure",
+                    "field": "row",
                     "type": "nominal",
                     "sort": {"field": "order", "op": "min"},
                     "axis": {
                         "title": None,
-                        "labelLimit": 330 if lang == "en" else 300,
+                        "labelLimit": 0,  # cut short in _row_label: measuring each is slow
                         "labelPadding": 14 if len(countries) > 1 else 4,
                         "labelFontSize": 10,
                         "ticks": False,
@@ -420,6 +420,7 @@ def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
         "instrument": row["instrument"].value,
         "key": value(row, "family") or row["instrument"].value,
         "measure": row["label"].value,
+        "row": _row_label(row["label"].value),
         "country": row["country"].value,
         "minerals": value(row, "mineralLabel") or words["no_mineral"],
         "mineral": value(row, "mineralLabel") or "",
@@ -427,6 +428,18 @@ def _bar(row, words: dict, first: dt.date, last: dt.date) -> dict | None:
         "closed": until is not None and until <= last,
         "suspension": value(row, "suspensions") or "",
     }
+
+
+#: The longest row label, in characters (a Chinese one is never this long).
+ROW_LABEL_LENGTH = 58
+
+
+def _row_label(label: str) -> str:
+    """The measure's label, cut at a word and ended with "…" where it is too long to
+    sit beside the plot (the whole label is in the tooltip)."""
+    if len(label) <= ROW_LABEL_LENGTH:
+        return label
+    return label[: label.rfind(" ", 0, ROW_LABEL_LENGTH)].rstrip(",;:") + "…"
 
 
 def _one_per_measure(bars: list[dict]) -> list[dict]:

@@ -19,7 +19,7 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart
+from mingraph.charts.pages import entity_chart, home_chart, question_chart, with_source_list
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
@@ -95,7 +95,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
-        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
+        chart_svg=with_source_list(await run_in_threadpool(home_chart, site.engine, lang), lang),
     )
 
 
@@ -172,6 +172,7 @@ async def question_page(request: Request) -> Response:
     chart = None
     if answer:
         chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
+        chart = with_source_list(chart, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -217,7 +218,7 @@ async def entity_page(request: Request) -> Response:
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            entity_chart(site.engine, iri, lang),
+            with_source_list(entity_chart(site.engine, iri, lang), lang),
         )
     )
     grouped: dict[str, dict] = {}
