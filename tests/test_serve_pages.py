@@ -254,6 +254,6 @@ def test_home_question_and_entity_pages_show_their_chart_in_the_page_language(se
         figure = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
         assert figure.lstrip().startswith("<svg") and label in figure, path
         caption = figure.split("<figcaption>", 1)[1]
-        summary = SOURCES_CAPTION[lang].split("{")[0]  # "Sources (", 來源（
+        summary = SOURCES_CAPTION[lang].split("{")[0]  # "Sources (" and its Chinese
         assert f"<summary>{summary}" in caption, "every source, listed below the chart"
         assert caption.count("<li>") == figure.count("<dcterms:source>") > 0, path
