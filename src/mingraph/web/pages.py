@@ -8,6 +8,7 @@ results formats the same way.
 
 from __future__ import annotations
 
+import functools
 import shlex
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart, with_source_list
+from mingraph.charts.pages import with_source_list
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
@@ -73,9 +74,17 @@ def site_of(request: Request) -> Site:
     return request.app.state.site
 
 
+@functools.cache
 def question_cards(lang: str) -> list[dict]:
+    """Each question's name, summary, tags and text: read once (the catalogue ships
+    with mingraph), for the home page's list and the editor's examples."""
     return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
+        {
+            "name": q.name,
+            "summary": strings.question_summary(q, lang),
+            "tags": q.tags,
+            "text": q.text,
+        }
         for q in all_questions()
     ]
 
@@ -95,7 +104,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
-        chart_svg=with_source_list(await run_in_threadpool(home_chart, site.engine, lang), lang),
+        chart_svg=with_source_list(await request.app.state.drawer.home(lang), lang),
     )
 
 
@@ -137,8 +146,9 @@ async def question_page(request: Request) -> Response:
             answer = answer_bound(site.engine, question, bindings)
             return answer, with_terms(question.text, bindings)  # the query, for the editor
 
+        key = ("question", question.name, tuple(sorted(given.items())), lang)
         try:
-            answer, editor_query = await run_in_threadpool(ask)
+            answer, editor_query = await run_in_threadpool(site.remembered, key, ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
@@ -171,8 +181,9 @@ async def question_page(request: Request) -> Response:
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
     chart = None
     if answer:
-        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
-        chart = with_source_list(chart, lang)
+        chart = with_source_list(
+            await request.app.state.drawer.question(question.name, given, lang), lang
+        )
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -212,15 +223,17 @@ async def entity_page(request: Request) -> Response:
         return PlainTextResponse(
             f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
         )
-    facts, statements, links, contested, chart = await run_in_threadpool(
+    facts, statements, links, contested = await run_in_threadpool(
+        site.remembered,
+        ("entity", iri, lang),
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            with_source_list(entity_chart(site.engine, iri, lang), lang),
-        )
+        ),
     )
+    chart = with_source_list(await request.app.state.drawer.entity(iri, lang), lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:
@@ -306,10 +319,7 @@ async def editor(request: Request) -> Response:
         "  ?policy a mg:Policy ; rdfs:label ?label .\n"
         f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
     )
-    examples = [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
-        for q in all_questions()
-    ]
+    examples = question_cards(lang)
     return render(
         request,
         "editor.html",

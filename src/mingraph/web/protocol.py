@@ -21,13 +21,13 @@ import contextlib
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
 from mingraph.errors import QueryError, QueryTimeout
 from mingraph.formats import write_boolean, write_solutions, write_triples
 from mingraph.iris import PREFIXES
 from mingraph.results import Boolean, Result, Term, Triples
-from mingraph.web.execution import QueryFailed, QueryRefused
+from mingraph.web.execution import Answer, NotAcceptable, NoWorker, QueryFailed, QueryRefused
 from mingraph.web.negotiation import media_type, negotiate
 
 #: The largest request body (a query, form-encoded or not) and the longest query.
@@ -156,6 +156,40 @@ def result_response(answer: Result, fmt: str) -> Response:
     return Response(body, media_type=media_type(fmt), headers=CORS)
 
 
+#: The formats offered for each kind of answer.
+OFFERED = {"solutions": SOLUTION_FORMATS, "boolean": BOOLEAN_FORMATS, "triples": GRAPH_FORMATS}
+#: The size of the pieces a large answer is streamed in.
+CHUNK_BYTES = 64 << 10
+
+
+def answer_response(answer: Answer) -> Response:
+    """The bytes a worker wrote, passed on: from memory, or streamed from its file."""
+    headers = {**CORS, "Content-Length": str(answer.size)}
+    if answer.body is not None:
+        return Response(answer.body, media_type=media_type(answer.fmt), headers=CORS)
+    handle = answer.file
+
+    async def pieces():
+        try:
+            while piece := await asyncio.to_thread(handle.read, CHUNK_BYTES):
+                yield piece
+        finally:
+            handle.close()
+
+    return StreamingResponse(pieces(), media_type=media_type(answer.fmt), headers=headers)
+
+
+def acceptable_formats(request: Request, params: dict[str, list[str]]) -> dict[str, str | None]:
+    """The format each kind of answer would be written in (None: none acceptable)."""
+    formats = {}
+    for kind, offered in OFFERED.items():
+        try:
+            formats[kind] = choose_format(request, params, offered)
+        except ProtocolError:
+            formats[kind] = None
+    return formats
+
+
 def choose_format(request: Request, params: dict[str, list[str]], offered: list[str]) -> str:
     """The format named by ``?format=``, else the one the Accept header prefers."""
     named = params.get("format", [None])[-1]
@@ -240,18 +274,20 @@ async def sparql_endpoint(request: Request) -> Response:
             raise ProtocolError(413, f"the query is over {MAX_REQUEST_BYTES >> 10} KiB")
         if not params.get("format"):  # refuse before running what nobody could read
             choose_format(request, params, SOLUTION_FORMATS + GRAPH_FORMATS)
-        answer = await unless_hung_up(request, state.runner.run(query))
+        try:
+            answer = await unless_hung_up(
+                request, state.runner.run(query, acceptable_formats(request, params))
+            )
+        except NotAcceptable as error:
+            choose_format(request, params, OFFERED[error.kind])  # says what is offered
+            raise
         if answer is None:  # the client has gone: nobody reads a response
             return Response(status_code=499)
-        if isinstance(answer, Triples):
-            offered = GRAPH_FORMATS
-        elif isinstance(answer, Boolean):
-            offered = BOOLEAN_FORMATS
-        else:
-            offered = SOLUTION_FORMATS
-        return result_response(answer, choose_format(request, params, offered))
+        return answer_response(answer)
     except ProtocolError as error:
         return refusal(error.status, str(error))
+    except NoWorker as error:
+        return refusal(503, str(error))
     except QueryRefused as error:
         return refusal(403, str(error))
     except QueryTimeout as error:
