@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from mingraph.answers import answer_question
 from mingraph.catalogue import all_questions, load_question
+from mingraph.charts.pages import SOURCES_CAPTION
 from mingraph.iris import MG, MGI
 from mingraph.web import strings
 
@@ -239,10 +240,11 @@ def test_an_iri_resolves_at_once_and_only_to_an_entity_of_its_kind(engine):
 def test_home_question_and_entity_pages_show_their_chart_in_the_page_language(server, lang):
     """The timeline at home, a question's chart, an entity's chart: SVG inside the page."""
     gallium = "鎵" if lang == "zh-Hant" else "gallium"
+    antimony = "銻" if lang == "zh-Hant" else "antimony"
     msp = "礦物安全夥伴關係" if lang == "zh-Hant" else "Minerals Security Partnership"
     for path, label in (
         ("/", gallium),
-        ("/questions/policies-for-mineral?mineral=gallium", gallium),
+        ("/questions/effects?mineral=antimony", antimony),
         ("/id/gallium", gallium),
         ("/id/msp", msp),
     ):
@@ -251,3 +253,7 @@ def test_home_question_and_entity_pages_show_their_chart_in_the_page_language(se
         assert status == 200, path
         figure = page.split('<figure class="chart">', 1)[1].split("</figure>", 1)[0]
         assert figure.lstrip().startswith("<svg") and label in figure, path
+        caption = figure.split("<figcaption>", 1)[1]
+        summary = SOURCES_CAPTION[lang].split("{")[0]  # "Sources (" and its Chinese
+        assert f"<summary>{summary}" in caption, "every source, listed below the chart"
+        assert caption.count("<li>") == figure.count("<dcterms:source>") > 0, path

@@ -37,8 +37,8 @@ CHARTS = {
     for chart in (
         Chart(
             "timeline",
-            "each measure as a bar from start to end, one lane per mineral, by instrument",
-            ("mineral", "country", "from", "to"),
+            "each measure a labelled bar from start to end, by mineral or country",
+            ("mineral", "country", "from", "to", "by"),
         ),
         Chart(
             "memberships",
@@ -97,14 +97,38 @@ def draw_chart(
     """Chart ``name`` drawn as SVG text, PNG bytes or Vega-Lite JSON text."""
     if fmt not in FORMATS:
         raise BadParameter(f"a chart comes as {', '.join(FORMATS)}, not {fmt}")
-    spec = chart_spec(engine, name, lang, filters)
+    return drawn(chart_spec(engine, name, lang, filters), fmt)
+
+
+def drawn(spec: dict, fmt: str = "svg") -> str | bytes:
+    """A Vega-Lite specification drawn as SVG text, PNG bytes or kept as JSON text."""
     if fmt == "vega-lite":
         return json.dumps(spec, ensure_ascii=False, indent=2) + "\n"
     import vl_convert
 
     if fmt == "png":
         return vl_convert.vegalite_to_png(spec, scale=2)
-    return vl_convert.vegalite_to_svg(spec)
+    return with_metadata(vl_convert.vegalite_to_svg(spec), spec.get("usermeta", {}))
+
+
+def with_metadata(svg: str, usermeta: dict) -> str:
+    """The SVG with every source in full in its metadata (dcterms:source), since the
+    source line under the title names only the first few publishers."""
+    from xml.sax.saxutils import escape
+
+    sources = "".join(
+        f"<dcterms:source>{escape(source)}</dcterms:source>"
+        for source in usermeta.get("sources", [])
+    )
+    if not sources:
+        return svg
+    metadata = (
+        '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:dcterms="http://purl.org/dc/terms/"><rdf:Description rdf:about="">'
+        f"{sources}</rdf:Description></rdf:RDF></metadata>"
+    )
+    opening = svg.index(">", svg.index("<svg")) + 1
+    return svg[:opening] + metadata + svg[opening:]
 
 
 def chart_svg(engine: Engine, name: str, lang: str = "en", filters: Filters | None = None) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from mingraph.answers import answer_question, describe_entity
@@ -23,29 +24,44 @@ from mingraph.results import Solutions, Term
 
 VEGA_LITE_SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 
-#: Colours for categories (instruments, indicators): Tableau 20, then ten more.
-PALETTE = [
-    "#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1",
-    "#ff9da7", "#9c755f", "#bab0ac", "#a0cbe8", "#ffbe7d", "#ff9d9a", "#86bcb6",
-    "#8cd17d", "#f1ce63", "#d4a6c8", "#fabfd2", "#d7b5a6", "#79706e", "#1b9e77",
-    "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666666",
-    "#17becf", "#bcbd22",
-]  # fmt: skip
+#: Colours a reader with any common colour-vision deficiency can tell apart
+#: (Okabe and Ito, "Color Universal Design", 2008), darkest first.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+#: The colour of each family of instruments (mgi:instrument-families in
+#: ontology/concepts.ttl), so a family keeps its colour in every chart and language.
+MGI = PREFIXES["mgi"]
+FAMILY_COLOURS = {
+    MGI + family: colour
+    for family, colour in zip(
+        ("family-controls", "family-quotas", "family-taxes", "family-plans",
+         "family-enforcement", "family-investigations", "family-easing"),
+        PALETTE,
+        strict=False,
+    )
+}  # fmt: skip
+
+#: The gap a suspension cuts in a bar: white, outlined like every legend swatch.
+SUSPENDED_COLOUR = "#ffffff"
+
+#: Marks of the issuing countries where several are drawn (a shape beside each row).
+COUNTRY_SHAPES = ["circle", "triangle-up", "diamond", "square", "cross", "triangle-down"]
 
 WORDS = {
     "en": {
         "source_line": "mingraph, data as of {date}; sources: {sources}",
-        "rows": "{label} ({count} rows)",
-        "row": "{label} (1 row)",
         "separator": "; ",
+        "more": " and {count} more",
     },
     "zh-Hant": {
         "source_line": "mingraph，資料截至 {date}；來源：{sources}",
-        "rows": "{label}（{count} 列）",
-        "row": "{label}（1 列）",
         "separator": "；",
+        "more": "及另 {count} 項",
     },
 }
+
+#: How many publishers the source line names before "and N more".
+NAMED_PUBLISHERS = 6
 
 
 SPAN = {
@@ -73,6 +89,7 @@ class Filters:
     initiative: str | None = None
     start: str | None = None  # --from
     end: str | None = None  # --to
+    by: str | None = None  # --by: how the timeline groups its rows
 
     def given(self) -> list[str]:
         """The options given, by their command-line names."""
@@ -136,12 +153,37 @@ def day(text: str) -> dt.date:
     return period_start(text[:10])
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Who published a source document, and the document as the record names it."""
+
+    publisher: str
+    document: str
+
+
+#: Where a record's title stops naming its publisher: "Reuters via …", "USGS: …",
+#: "People's Daily Online 2007-05-30 …", "Taipei Times report on …", "World Bank, …".
+PUBLISHER_ENDS = re.compile(r":|;|,| via | citing | report| \(| \d{4}(-\d{2})?(-\d{2})?\b| ['‘“]")
+
+
+def publication(label: str, title: str | None) -> Publication:
+    """The publisher and document of a source, from what the graph holds today: the
+    record's title (dcterms:title, "Reuters via A News: China bans …") read up to where
+    it stops naming the publisher; a source with no such title is named by its label.
+    The one place to read document entities' dcterms:publisher once the graph has them."""
+    if not title or title.startswith("("):
+        return Publication(label, label)
+    publisher = PUBLISHER_ENDS.split(title, maxsplit=1)[0].strip()
+    return Publication(publisher or title, title)
+
+
 @dataclass
 class Sources:
-    """The source documents the graph has, by collection, and the date its data runs to."""
+    """The source documents the graph has, with their publishers, and the date its
+    data runs to."""
 
     as_of: str
-    collection_of: dict[str, tuple[str, str]]  # document IRI or label -> (collection, label)
+    publication_of: dict[str, Publication]  # document IRI or label -> its publication
 
     @classmethod
     def of(cls, engine: Engine, lang: str) -> Sources:
@@ -149,33 +191,45 @@ class Sources:
         stated = {value(row, "newest") for row in answer.rows} - {None}
         dates = [value(row, "date") for row in answer.rows if "date" in row]
         as_of = max(stated) if stated else max(dates, key=day, default="")
-        collection_of: dict[str, tuple[str, str]] = {}
+        publication_of: dict[str, Publication] = {}
         for row in answer.rows:
-            collection = (row["collection"].value, row["collectionLabel"].value)
-            collection_of[row["document"].value] = collection
-            collection_of[row["label"].value] = collection
-        return cls(as_of, collection_of)
+            cited = publication(row["label"].value, value(row, "title"))
+            publication_of[row["document"].value] = cited
+            publication_of[row["label"].value] = cited
+        return cls(as_of, publication_of)
+
+    def cited(self, documents: list[str]) -> list[Publication]:
+        """The publications behind the documents (IRIs or labels), each once, the
+        publishers cited most first."""
+        publications = [self.publication_of.get(d, Publication(d, d)) for d in documents]
+        counts = Counter(p.publisher for p in publications)
+        unique = dict.fromkeys(publications)
+        return sorted(unique, key=lambda p: (-counts[p.publisher], p.publisher, p.document))
 
     def line(self, documents: list[str], lang: str) -> str:
-        """The source line for the documents (IRIs or labels) behind what is drawn."""
-        counts: dict[tuple[str, str], set[str]] = {}
-        for document in documents:
-            collection = self.collection_of.get(document, (document, document))
-            counts.setdefault(collection, set()).add(document)
+        """The source line: the publishers behind what is drawn, the most cited first,
+        then "and N more"."""
         words = WORDS[lang]
-        parts = []
-        for (iri, label), members in sorted(counts.items()):
-            whole = {d for d in members if d in (iri, label)}
-            if whole:
-                parts.append(label)
-            rows = len(members - whole)
-            if rows:
-                parts.append(words["row" if rows == 1 else "rows"].format(label=label, count=rows))
-        return words["source_line"].format(date=self.as_of, sources=words["separator"].join(parts))
+        publishers = list(dict.fromkeys(p.publisher for p in self.cited(documents)))
+        named = words["separator"].join(publishers[:NAMED_PUBLISHERS])
+        if len(publishers) > NAMED_PUBLISHERS:
+            named += words["more"].format(count=len(publishers) - NAMED_PUBLISHERS)
+        return words["source_line"].format(date=self.as_of, sources=named)
+
+    def listing(self, documents: list[str]) -> list[str]:
+        """Every publication behind what is drawn, "publisher: document", for the
+        SVG's metadata and the page below the chart."""
+        return [
+            p.document if p.document.startswith(p.publisher) else f"{p.publisher}: {p.document}"
+            for p in self.cited(documents)
+        ]
 
 
-def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
-    """The spec with its title, the source line under it, fonts and a white background."""
+def framed(
+    spec: dict, title: str, source_line: str, lang: str, listing: list[str] | None = None
+) -> dict:
+    """The spec with its title, the source line under it, fonts and a white background;
+    ``listing``, every source in full, goes in ``usermeta`` (and so in the SVG's metadata)."""
     width = 150 if lang == "en" else 80
     font = font_for(lang)
     return {
@@ -192,6 +246,7 @@ def framed(spec: dict, title: str, source_line: str, lang: str) -> dict:
         },
         "background": "white",
         "padding": 12,
+        "usermeta": {"sources": listing or []},
         **spec,
         "config": {
             "font": font,
@@ -215,10 +270,54 @@ def wrapped(text: str, width: int) -> list[str]:
     return [*lines, line.rstrip()] if line.strip() else lines
 
 
-def category_colours(pairs: set[tuple[str, str]], shown: set[str]) -> dict:
-    """A colour scale for the ``shown`` labels of (IRI, label) categories. Colours go by
-    IRI order over all ``pairs``, so a category keeps its colour in both languages and
-    under every filter; the legend lists only what is drawn."""
-    colours = [(label, PALETTE[i % len(PALETTE)]) for i, (_, label) in enumerate(sorted(pairs))]
-    kept = [(label, colour) for label, colour in colours if label in shown]
+def family_colours(families: dict[str, str], extra: dict[str, str] | None = None) -> dict:
+    """The colour scale of the instrument families drawn ({IRI: label}), in the order
+    of FAMILY_COLOURS, then ``extra`` ({label: colour}, e.g. the suspended gap)."""
+    kept = [(families[iri], colour) for iri, colour in FAMILY_COLOURS.items() if iri in families]
+    kept += list((extra or {}).items())
     return {"domain": [label for label, _ in kept], "range": [colour for _, colour in kept]}
+
+
+def category_colours(labels: list[str]) -> dict:
+    """A colour scale for a few categories, in the order given (at most len(PALETTE))."""
+    if len(labels) > len(PALETTE):
+        raise ValueError(f"{len(labels)} categories, more than a reader can tell apart by colour")
+    return {"domain": list(labels), "range": PALETTE[: len(labels)]}
+
+
+def swatch_legend(title: str, **more) -> dict:
+    """A legend of square swatches outlined in grey, so a white swatch shows too."""
+    return {
+        "title": title,
+        "orient": "bottom",
+        "symbolType": "square",
+        "symbolStrokeColor": "#555",
+        "symbolStrokeWidth": 0.8,
+        "symbolOpacity": 1,
+        **more,
+    }
+
+
+def country_shapes(countries: list[str]) -> dict:
+    """A shape scale for the issuing countries drawn, in the order given."""
+    return {"domain": list(countries), "range": COUNTRY_SHAPES[: len(countries)]}
+
+
+COUNTRIES = {
+    "en": {"and": " and ", "comma": ", ", "own": "{country}'s", "own_s": "{country}'"},
+    "zh-Hant": {"and": "與", "comma": "、", "own": "{country}", "own_s": "{country}"},
+}
+
+
+def listed(names: list[str], lang: str) -> str:
+    """Names as a reader lists them: "China, United States and Taiwan"; 中國、美國與臺灣."""
+    words = COUNTRIES[lang]
+    if len(names) <= 1:
+        return "".join(names)
+    return words["comma"].join(names[:-1]) + words["and"] + names[-1]
+
+
+def possessive(country: str, lang: str) -> str:
+    """ "China's", "United States'" (中國之 is left to each chart's wording)."""
+    words = COUNTRIES[lang]
+    return words["own_s" if country.endswith("s") else "own"].format(country=country)

@@ -31,14 +31,16 @@ from mingraph.engines import Engine
 WORDS = {
     "en": {
         "title": "Market effects of the measures, {first}–{last}",
-        "lane": "mineral",
+        "lane": "indicator",
         "period": "period the figure measures",
         "measure": "measure the source says it followed (dashed line: the day it began)",
         "none": "no measure named by the source",
         "figure": "figure",
         "effect": "market effect",
         "place": "{place} to {destination}",
-        "line": "{indicator}, {place}: {figure}",
+        "line": "{mineral} · {place}: {figure}",
+        "about": {"approximately": "about"},
+        "percent": ("percent",),
         "change": " ({change}% on {compared})",
         "change_alone": "{change}% on {compared}",
         "began": "began",
@@ -47,14 +49,16 @@ WORDS = {
     },
     "zh-Hant": {
         "title": "措施之市場影響，{first}–{last}年",
-        "lane": "礦物",
+        "lane": "指標",
         "period": "數據所屬期間",
         "measure": "來源所稱其所隨之措施（虛線：措施開始之日）",
         "none": "來源未指明措施",
         "figure": "數據",
         "effect": "市場影響",
         "place": "{place}至{destination}",
-        "line": "{indicator}，{place}：{figure}",
+        "line": "{mineral}．{place}：{figure}",
+        "about": {"約略": "約"},
+        "percent": ("百分比",),
         "change": "（較{compared} {change}%）",
         "change_alone": "較{compared} {change}%",
         "began": "開始",
@@ -84,7 +88,7 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     _number_within_lanes(figures)
     measures = {(f["measureIri"], f["measure"]) for f in figures if f["measureIri"]}
     lines = list({(f["lane"], f["measureIri"]): _line(f) for f in figures if f["began"]}.values())
-    colours = category_colours(measures, {label for _, label in measures})
+    colours = category_colours(sorted({label for _, label in measures}))
     colours["domain"].append(words["none"])
     colours["range"].append(NONE_COLOUR)
     days = [day(f["period"]) for f in figures] + [day(line["period"]) for line in lines]
@@ -102,7 +106,13 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
         "field": "measure",
         "type": "nominal",
         "scale": colours,
-        "legend": {"title": words["measure"], "orient": "bottom", "titleLimit": 600},
+        "legend": {
+            "title": words["measure"],
+            "orient": "bottom",
+            "titleLimit": 700,
+            "labelLimit": 700,
+            "columns": 1,
+        },
     }
     x_axis = {
         "field": "period",
@@ -118,7 +128,12 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 "type": "nominal",
                 "sort": lanes,
                 "title": words["lane"],
-                "header": {"labelAngle": 0, "labelAlign": "left", "labelLimit": 160},
+                "header": {
+                    "labelAngle": 0,
+                    "labelAlign": "left",
+                    "labelLimit": 260,
+                    "labelFontWeight": "bold",
+                },
             }
         },
         "spacing": {"row": 6},
@@ -135,15 +150,26 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                         "color": colour,
                         "tooltip": [
                             {"field": "measure", "title": words["measure"]},
-                            {"field": "label", "title": words["began"]},
+                            {"field": "day", "title": words["began"]},
                         ],
                     },
                 },
                 {
                     "transform": [{"filter": "datum.kind === 'figure'"}],
-                    "mark": {"type": "point", "filled": True, "size": 60},
+                    "mark": {"type": "point", "filled": True, "size": 60, "opacity": 1},
                     "encoding": {
-                        "y": {"field": "row", "type": "ordinal", "axis": None},
+                        "y": {
+                            "field": "label",
+                            "type": "nominal",
+                            "sort": {"field": "row", "op": "min"},
+                            "axis": {
+                                "title": None,
+                                "labelLimit": 460,
+                                "labelFontSize": 10,
+                                "ticks": False,
+                                "domain": False,
+                            },
+                        },
                         "color": colour,
                         "tooltip": [
                             {"field": "effect", "title": words["effect"]},
@@ -152,18 +178,10 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                         ],
                     },
                 },
-                {
-                    "transform": [{"filter": "datum.kind === 'figure'"}],
-                    "mark": {"type": "text", "align": "left", "dx": 7, "fontSize": 10},
-                    "encoding": {
-                        "y": {"field": "row", "type": "ordinal", "axis": None},
-                        "text": {"field": "label"},
-                    },
-                },
             ],
         },
     }
-    return framed(view, title, sources.line(documents, lang), lang)
+    return framed(view, title, sources.line(documents, lang), lang, sources.listing(documents))
 
 
 def _measure_starts(engine: Engine, lang: str) -> dict[str, str]:
@@ -176,7 +194,7 @@ def _measure_starts(engine: Engine, lang: str) -> dict[str, str]:
 
 
 def _figures(row, index: int, words: dict, began: dict[str, str]) -> list[dict]:
-    """The row as one dot per mineral it concerns."""
+    """The row as one dot per mineral it concerns, in its indicator's panel."""
     measure_iri = value(row, "followed")
     place = row["place"].value
     if "destination" in row:
@@ -184,16 +202,19 @@ def _figures(row, index: int, words: dict, began: dict[str, str]) -> list[dict]:
     figure = {
         "kind": "figure",
         "order": index,
+        "lane": row["indicator"].value,
         "period": day(row["period"].value).isoformat(),
         "effect": row["label"].value,
-        "label": words["line"].format(
-            indicator=row["indicator"].value, place=place, figure=_figure_text(row, words)
-        ),
         "measureIri": measure_iri or "",
         "measure": value(row, "followedLabel") or words["none"],
         "began": began.get(measure_iri or "", ""),
     }
-    return [{**figure, "lane": lane} for lane in row["minerals"].value.split("; ")]
+    text = _figure_text(row, words)
+    return [
+        {**figure, "mineral": mineral,
+         "label": words["line"].format(mineral=mineral, place=place, figure=text)}
+        for mineral in row["minerals"].value.split("; ")
+    ]  # fmt: skip
 
 
 def _figure_text(row, words: dict) -> str:
@@ -201,7 +222,14 @@ def _figure_text(row, words: dict) -> str:
     quantity, up_to = value(row, "quantity"), value(row, "quantityUpTo")
     amount = "–".join(q for q in (quantity, up_to) if q)
     if amount:
-        amount = " ".join(x for x in (value(row, "approximation"), amount, value(row, "unit")) if x)
+        unit = (value(row, "unit") or "").replace("／", "/")
+        if unit in words["percent"]:
+            amount, unit = amount + "%", ""
+        elif quantity == "1" and not up_to and unit.endswith("s"):
+            unit = unit[:-1]  # 1 week, not 1 weeks
+        approximation = value(row, "approximation")
+        approximation = words["about"].get(approximation, approximation)
+        amount = " ".join(x for x in (approximation, amount, unit) if x)
     change = value(row, "change")
     if change is not None:
         signed = change if change.startswith("-") else f"+{change}"
@@ -225,7 +253,7 @@ def _line(figure: dict) -> dict:
         "kind": "measure",
         "lane": figure["lane"],
         "period": figure["began"],
-        "label": figure["began"],
+        "day": figure["began"],
         "measure": figure["measure"],
     }
 

@@ -102,10 +102,12 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
                 "sort": initiatives,
                 "axis": {
                     **axis,
-                    "title": words["initiative"],
+                    # the chart's title names the initiatives; a title here met the turned labels
+                    "title": None,
                     "orient": "top",
-                    "labelAngle": -30,
+                    "labelAngle": -90,
                     "labelAlign": "left",
+                    "labelBaseline": "middle",
                 },
             },
             "y": {
@@ -150,7 +152,9 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             },
         ],
     }
-    return framed(view, words["title"], sources.line(documents, lang), lang)
+    return framed(
+        view, words["title"], sources.line(documents, lang), lang, sources.listing(documents)
+    )
 
 
 def _cell(row, words: dict) -> dict:

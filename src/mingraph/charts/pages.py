@@ -8,10 +8,12 @@ Pictures are kept once drawn: the graph a server serves does not change.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from mingraph.charts import Filters, chart_svg
+from mingraph.charts import Filters, chart_svg, drawn
+from mingraph.charts.instruments import trend_spec
 from mingraph.engines import Engine
 from mingraph.resolve import BadParameter, is_of_kind
 
@@ -20,18 +22,16 @@ HOME_CHART = "timeline"
 #: Question -> the chart drawn from its answer, and the filters its values give.
 QUESTION_CHARTS: dict[str, tuple[str, Callable[[dict], Filters]]] = {
     "measure-periods": ("timeline", lambda v: Filters()),
-    "timeline": ("timeline", lambda v: Filters()),
-    "china-policy-timeline": ("timeline", lambda v: Filters(country="china")),
-    "policies-for-mineral": ("timeline", lambda v: Filters(mineral=v.get("mineral"))),
-    "mineral-profile": ("timeline", lambda v: Filters(mineral=v.get("mineral"))),
-    "country-profile": ("timeline", lambda v: Filters(country=v.get("country"))),
-    "instrument-trend": ("instruments", lambda v: Filters()),
     "membership-grid": ("memberships", lambda v: Filters()),
-    "initiatives": ("memberships", lambda v: Filters()),
     "initiative-members": ("memberships", lambda v: Filters(initiative=v.get("initiative"))),
     "memberships": ("memberships", lambda v: Filters(country=v.get("country"))),
     "supply-concentration": ("supply", lambda v: Filters()),
     "effects": ("effects", lambda v: Filters(mineral=v.get("mineral"))),
+}
+
+#: Question -> the chart drawn from the rows of its own answer: spec(engine, lang, values).
+ANSWER_CHARTS: dict[str, Callable[[Engine, str, dict], dict]] = {
+    "instrument-trend": trend_spec,
 }
 
 #: What an entity may be -> a chart narrowed to it, and by which filter; the first
@@ -51,10 +51,12 @@ def home_chart(engine: Engine, lang: str) -> str:
 
 def question_chart(engine: Engine, question: str, values: dict, lang: str) -> str | None:
     """The picture of a question's answer, narrowed by the values its page was given."""
+    given = {key: value for key, value in values.items() if value}
+    if question in ANSWER_CHARTS:
+        return _answer_drawn(engine, question, lang, tuple(sorted(given.items())))
     if question not in QUESTION_CHARTS:
         return None
     name, filters = QUESTION_CHARTS[question]
-    given = {key: value for key, value in values.items() if value}
     return _drawn_or_none(engine, name, lang, filters(given))
 
 
@@ -79,3 +81,26 @@ def _drawn_or_none(engine: Engine, name: str, lang: str, filters: Filters) -> st
 @lru_cache(maxsize=256)
 def _drawn(engine: Engine, name: str, lang: str, filters: Filters) -> str:
     return chart_svg(engine, name, lang, filters)
+
+
+SOURCES_CAPTION = {"en": "Sources ({count})", "zh-Hant": "來源（{count}）"}
+
+
+def with_source_list(svg: str | None, lang: str) -> str | None:
+    """The picture followed by every source it names in its metadata, for the page
+    below the chart (the source line in the picture names only the first few)."""
+    sources = re.findall(r"<dcterms:source>(.*?)</dcterms:source>", svg or "")
+    if not sources:
+        return svg
+    items = "".join(f"<li>{source}</li>" for source in sources)  # escaped in the SVG
+    summary = SOURCES_CAPTION[lang].format(count=len(sources))
+    caption = f"<details><summary>{summary}</summary><ol>{items}</ol></details>"
+    return f"{svg}<figcaption>{caption}</figcaption>"
+
+
+@lru_cache(maxsize=64)
+def _answer_drawn(engine: Engine, question: str, lang: str, values: tuple) -> str | None:
+    try:
+        return drawn(ANSWER_CHARTS[question](engine, lang, dict(values)))
+    except BadParameter:
+        return None

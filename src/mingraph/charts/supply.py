@@ -2,7 +2,8 @@
 
 Drawn from the ``supply-concentration`` answer. A statement that gives only a floor
 ("more than half") is drawn to that floor, paler, marked "> N%"; statements with no
-figure at all are not drawn.
+figure at all are listed with "no share given" and no bar, so the picture holds
+every row of the answer.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ WORDS = {
         "basis": "figure",
         "figure": "share the source gives",
         "floor": "floor the source gives (more than)",
+        "no_share": "no share given",
         "empty": "nothing to draw: no supply figure for {mineral}",
         "source": "source",
     },
@@ -37,6 +39,7 @@ WORDS = {
         "basis": "數據",
         "figure": "來源所載比重",
         "floor": "來源所載下限（超過）",
+        "no_share": "未載比重",
         "empty": "無可繪製：無{mineral}之供應數據",
         "source": "來源",
     },
@@ -53,7 +56,8 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
     figures = [
         figure
         for row in answer.rows
-        if (wanted is None or row["mineral"].value == wanted) and (figure := _figure(row, words))
+        if wanted is None or row["mineral"].value == wanted
+        for figure in [_figure(row, words, sources)]
     ]
     if not figures:
         raise EmptyChart(words["empty"].format(mineral=wanted))
@@ -111,21 +115,25 @@ def spec(engine: Engine, lang: str, filters: Filters) -> dict:
             ],
         },
     }
-    return framed(view, words["title"], sources.line(documents, lang), lang)
+    return framed(
+        view, words["title"], sources.line(documents, lang), lang, sources.listing(documents)
+    )
 
 
-def _figure(row, words: dict) -> dict | None:
-    """The row as a bar, or None for a statement without a figure."""
+def _figure(row, words: dict, sources: Sources) -> dict:
+    """The row as a bar (none for a statement without a figure)."""
     share, floor = value(row, "share"), value(row, "shareExceeds")
-    if share is None and floor is None:
-        return None
     year = value(row, "year")
-    shown = f"{share}%" if share is not None else f"> {floor}%"
+    if share is None and floor is None:
+        shown = words["no_share"]
+    else:
+        shown = f"{share}%" if share is not None else f"> {floor}%"
     return {
         "mineral": row["mineral"].value,
         "supplier": f"{row['supplier'].value} ({year})" if year else row["supplier"].value,
-        "share": float(share if share is not None else floor),
+        "supplierName": row["supplier"].value,
+        "share": float(share if share is not None else floor or 0),
         "basis": words["figure"] if share is not None else words["floor"],
-        "note": f"{shown} · {row['source'].value}",
+        "note": f"{shown} · {sources.cited([row['source'].value])[0].publisher}",
         "source": row["source"].value,
     }

@@ -17,6 +17,7 @@ from mingraph.commands.common import (
     open_engine,
     with_graph_options,
 )
+from mingraph.progress import Progress
 
 HELP = """Draw a picture of the graph's answers: SVG (text kept as text), PNG, or the
 Vega-Lite specification that draws it interactively in a browser.
@@ -59,6 +60,9 @@ EXTENSIONS = {".svg": "svg", ".png": "png", ".json": "vega-lite"}
 @click.option("--initiative", help="Only this initiative: slug, label or acronym (MSP).")
 @click.option("--from", "start", metavar="DATE", help="From this date (YYYY, YYYY-MM, YYYY-MM-DD).")
 @click.option("--to", "end", metavar="DATE", help="To this date (--to 2015: to the end of 2015).")
+@click.option(
+    "--by", type=click.Choice(["mineral", "country"]), help="Group the timeline's rows by this."
+)
 @click.pass_context
 def chart(
     ctx: click.Context,
@@ -75,7 +79,9 @@ def chart(
     engine = open_engine(ctx)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        picture = bounded(ctx, lambda: draw_chart(engine, name, lang, Filters(**filters), fmt))
+        with Progress() as progress:
+            progress.stage(f"drawing the {name} chart")
+            picture = bounded(ctx, lambda: draw_chart(engine, name, lang, Filters(**filters), fmt))
     for warning in caught:
         click.echo(f"mingraph: warning: {warning.message}", err=True)
     data = picture.encode("utf-8") if isinstance(picture, str) else picture

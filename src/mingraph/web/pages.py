@@ -21,6 +21,7 @@ from starlette.templating import Jinja2Templates
 from mingraph import __version__
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
+from mingraph.charts.pages import with_source_list
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import (
     columns_for_people,
@@ -136,7 +137,7 @@ async def home(request: Request) -> Response:
         classes=classes,
         questions=question_cards(lang),
         version=__version__,
-        chart_svg=await request.app.state.drawer.home(lang),
+        chart_svg=with_source_list(await request.app.state.drawer.home(lang), lang),
     )
 
 
@@ -243,7 +244,9 @@ async def question_page(request: Request) -> Response:
     rows = rows[offset : offset + ANSWER_PAGE]
     chart = None
     if answer:
-        chart = await request.app.state.drawer.question(question.name, given, lang)
+        chart = with_source_list(
+            await request.app.state.drawer.question(question.name, given, lang), lang
+        )
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -295,7 +298,7 @@ async def entity_page(request: Request) -> Response:
             site.contested(iri),
         ),
     )
-    chart = await request.app.state.drawer.entity(iri, lang)
+    chart = with_source_list(await request.app.state.drawer.entity(iri, lang), lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:
