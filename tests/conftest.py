@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,45 @@ def report_results(report) -> list[tuple]:
         for result in report.objects(None, SH.result)
     ]
     return sorted(found, key=repr)
+
+
+# --- the browser tests ------------------------------------------------------------
+
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright (shared by the browser tests)."""
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "the browser test needs Debian's chromium (.ci/run installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page; the test fails if the page asked anything of another host."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, locale="en-US")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    elsewhere: list[str] = []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith((server, "data:")) else elsewhere.append(r.url),
+    )
+    yield page
+    context.close()
+    assert not elsewhere, f"the pages asked other hosts: {elsewhere}"

@@ -4,7 +4,7 @@ SELECT and ASK answers: ``json`` (SPARQL 1.1 Query Results JSON), ``xml``
 (SPARQL Query Results XML), ``csv`` and ``tsv`` (SPARQL 1.1 Query Results CSV and
 TSV, for SELECT only: they define no boolean), ``table`` (fitted to the terminal)
 and ``md`` (a Markdown table).
-CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt`` and ``jsonld``.
+CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt``, ``jsonld`` and ``rdfxml`` (RDF/XML).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import functools
 import io
 import json
 import re
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -28,7 +29,7 @@ RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SOLUTION_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml")
 #: ASK answers: the W3C CSV and TSV results formats define no boolean result.
 BOOLEAN_FORMATS = ("table", "records", "md", "json", "xml")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 HUMAN_FORMATS = ("table", "records", "md")
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
@@ -40,8 +41,14 @@ def write_solutions(
     max_rows: int | None = None,
     hidden: tuple[str, ...] = (),
     spreadsheet_safe: bool = False,
+    page: Page | None = None,
+    fit_or_records: bool = True,
 ) -> str:
-    """Render a SELECT answer.
+    """Render a SELECT answer (``page``: where these rows stand among all of them).
+
+    A ``table`` too wide for ``width`` comes as records when ``fit_or_records`` (the
+    default view at a terminal); a table asked for by name is always a table, its
+    columns squeezed and their words broken where they must.
 
     Human formats leave out parameter columns (``_name``), the typed companions of date
     columns and the ``hidden`` ones; a
@@ -77,21 +84,80 @@ def write_solutions(
         for row in answer.rows:
             lines.append("\t".join(row[v].n3() if v in row else "" for v in answer.variables))
         return "\n".join(lines) + "\n"
-    not_for_people = {*hidden, *companion_columns(answer.variables)}  # companions: programs
-    variables = [v for v in answer.variables if not v.startswith("_") and v not in not_for_people]
+    variables = columns_for_people(answer, hidden)
     rows = answer.rows if max_rows is None else answer.rows[:max_rows]
     cells = [[cell_text(row.get(v)) for v in variables] for row in rows]
     left_out = len(answer.rows) - len(rows)
     if fmt == "md":
         text = _markdown(variables, cells)
+    elif fmt == "table" and not fit_or_records:
+        text = layout.table(variables, cells, width, squeeze=True)
     else:
         text = (fmt == "table" and layout.table(variables, cells, width)) or layout.records(
             variables, cells, width
         )
     footer = f"{len(answer.rows)} row{'s' if len(answer.rows) != 1 else ''}"
+    if page and (page.offset or page.total > len(answer.rows)):
+        footer = page.footer(len(answer.rows))
     if left_out:
         footer += f"; {left_out} not shown (use --format csv or json for all)"
     return f"{text}\n\n{footer}"
+
+
+@dataclass(frozen=True)
+class Page:
+    """Where a page of rows stands: how many come before it and how many there are."""
+
+    offset: int
+    total: int
+
+    def footer(self, shown: int) -> str:
+        if not shown:
+            return f"no rows from {self.offset + 1} on; {self.total} in all"
+        text = f"rows {self.offset + 1} to {self.offset + shown} of {self.total}"
+        if self.offset + shown < self.total:
+            text += f" (--offset {self.offset + shown} shows the next)"
+        return text
+
+
+def columns_for_people(answer: Solutions, hidden: tuple[str, ...] = ()) -> list[str]:
+    """The columns a table for people shows: not the parameters' (``_name``), the date
+    columns' typed companions, the ``hidden`` ones, the columns no row fills, nor an IRI
+    column whose label stands beside it (see :func:`labelled_columns`). Programs'
+    formats keep every column."""
+    shown = _shown_columns(answer, hidden)
+    standing_in = labelled_columns(answer, shown)
+    return [v for v in shown if v not in standing_in]
+
+
+def labelled_columns(answer: Solutions, shown: list[str] | None = None) -> dict[str, str]:
+    """{IRI column: the label column that stands for it}: ``x`` beside ``xLabel``, and the
+    first column of IRIs beside ``label`` (``policy`` beside ``label``)."""
+    shown = _shown_columns(answer, ()) if shown is None else shown
+
+    def iris(column: str) -> bool:
+        values = [row[column] for row in answer.rows if column in row]
+        return bool(values) and all(term.kind == "uri" for term in values)
+
+    first_iris = next((v for v in shown if iris(v)), None)
+    found = {}
+    for column in shown:
+        label = f"{column}Label" if f"{column}Label" in shown else "label"
+        if label not in shown or (label == "label" and column != first_iris):
+            continue
+        if iris(column) and all(label in row for row in answer.rows if column in row):
+            found[column] = label
+    return found
+
+
+def _shown_columns(answer: Solutions, hidden: tuple[str, ...]) -> list[str]:
+    not_for_people = {*hidden, *companion_columns(answer.variables)}
+    filled = {v for row in answer.rows for v, term in row.items() if term.value}
+    return [
+        v
+        for v in answer.variables
+        if not v.startswith("_") and v not in not_for_people and (v in filled or not answer.rows)
+    ]
 
 
 def write_boolean(answer: Boolean, fmt: str) -> str:
@@ -108,14 +174,16 @@ def write_boolean(answer: Boolean, fmt: str) -> str:
     return "yes" if answer.value else "no"
 
 
-def write_triples(answer: Triples, fmt: str) -> str:
+def write_triples(answer: Triples, fmt: str, expanded: bool = False) -> str:
     """Render a CONSTRUCT or DESCRIBE answer in one of :data:`GRAPH_FORMATS`.
 
     Written by rdflib, which keeps language tags as the data writes them (``zh-Hant``);
-    pyoxigraph's writer lowercases them.
+    pyoxigraph's writer lowercases them. JSON-LD comes compacted with mingraph's
+    context (:mod:`mingraph.jsonld`), or ``expanded``.
     """
     from rdflib import Graph
 
+    from mingraph.jsonld import write_jsonld
     from mingraph.namespaces import bind_prefixes
 
     graph = Graph(bind_namespaces="none")
@@ -123,7 +191,9 @@ def write_triples(answer: Triples, fmt: str) -> str:
         bind_prefixes(graph)
     for triple in answer.triples:
         graph.add(tuple(term.to_rdflib() for term in triple))
-    return graph.serialize(format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
+    if fmt == "jsonld":
+        return write_jsonld(graph, expanded)
+    return graph.serialize(format={"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}[fmt])
 
 
 def to_oxigraph(term: Term):

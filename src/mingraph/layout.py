@@ -1,8 +1,9 @@
 """Laying text out at a terminal: widths, word wrapping, tables and records.
 
 Widths are display columns: a CJK character takes two, a combining mark none.
-Text wraps at spaces; between two CJK characters a line may break anywhere, and a
-word longer than the line (an IRI) is broken where it must. This module only
+Text wraps at spaces and after a hyphen between letters; between two CJK characters
+a line may break anywhere, and a word longer than the line (an IRI) is broken where
+it must. This module only
 places cell text; what a term becomes as text is :func:`mingraph.formats.cell_text`.
 """
 
@@ -13,6 +14,9 @@ import unicodedata
 #: A table gives each column at least this many display columns (or its natural
 #: width if that is less); a terminal too narrow for that gets records instead.
 MIN_COLUMN = 16
+#: Where even the longest words cannot all fit, a column of the default table is
+#: given at least this many; a terminal too narrow for that gets records instead.
+NARROWEST = 6
 #: Columns between two table columns, and between a record's field name and value.
 GAP = 2
 #: Wide punctuation that closes a phrase: kept on the line of the character before it.
@@ -72,12 +76,19 @@ def _pieces(text: str) -> list[str]:
                 and not char.isspace()
                 and not pieces[-1][-1].isspace()
                 and char_width(pieces[-1][-1]) != 2
+                and not _after_hyphen(pieces[-1], char)
             )
         ):
             pieces[-1] += char
         else:
             pieces.append(char)
     return pieces
+
+
+def _after_hyphen(piece: str, char: str) -> bool:
+    """Whether a line may break between ``piece`` and ``char``: after a hyphen between
+    letters (export-|control), never inside a date or a number (2023-08-01)."""
+    return len(piece) > 1 and piece[-1] == "-" and piece[-2].isalpha() and char.isalpha()
 
 
 def _head(piece: str, width: int) -> tuple[str, int]:
@@ -90,13 +101,18 @@ def _head(piece: str, width: int) -> tuple[str, int]:
     return piece, used
 
 
-def column_widths(header: list[str], rows: list[list[str]], width: int) -> list[int] | None:
+def column_widths(
+    header: list[str], rows: list[list[str]], width: int, squeeze: bool = False
+) -> list[int] | None:
     """Widths for a table within ``width`` columns, or None when a row would not fit.
 
-    A row fits when every column can show its longest word unbroken, and at least
-    :data:`MIN_COLUMN` columns of longer text. Columns that fit whole keep their
-    natural width; the space left goes to the narrowest of the others, so long
-    texts share it evenly.
+    Each column is given, as room allows: at least :data:`MIN_COLUMN` columns and
+    its longest word; else its longest word; else the widest columns of text are
+    narrowed, their longest words broken, down to :data:`NARROWEST` or their name's
+    width (a column of single words, such as dates, only when no text is left to
+    narrow). Columns that fit whole keep their natural width; the space left goes to
+    the narrowest of the others, so long texts share it evenly. Without ``squeeze``,
+    a table that cannot fit so is None; with it, the width is shared out anyway.
     """
     natural = [
         max([display_width(name)] + [display_width(row[i]) for row in rows])
@@ -105,12 +121,28 @@ def column_widths(header: list[str], rows: list[list[str]], width: int) -> list[
     budget = width - GAP * (len(header) - 1)
     if sum(natural) <= budget:
         return natural
-    widths = [
-        min(natural[i], max(MIN_COLUMN, display_width(name), _longest_word(rows, i)))
+    whole = [
+        min(natural[i], max(_longest_piece(name), _longest_word(rows, i)))
         for i, name in enumerate(header)
     ]
+    widths = [max(w, min(n, MIN_COLUMN)) for w, n in zip(whole, natural, strict=True)]
     if sum(widths) > budget:
-        return None
+        widths = whole
+    # the narrowest a column may be, its name unbroken
+    floors = [
+        max(min(n, NARROWEST), _longest_piece(name))
+        for n, name in zip(natural, header, strict=True)
+    ]
+    while sum(widths) > budget:  # break the longest words, of texts first (never a date)
+        wider = [i for i, w in enumerate(widths) if w > floors[i]]
+        narrowable = [i for i in wider if _is_text(rows, i)] or wider
+        if not narrowable:
+            if not squeeze:
+                return None
+            narrowable = [i for i, w in enumerate(widths) if w > 1]
+            if not narrowable:
+                break
+        widths[max(narrowable, key=widths.__getitem__)] -= 1
     for _ in range(budget - sum(widths)):
         open_columns = [i for i, w in enumerate(widths) if w < natural[i]]
         if not open_columns:
@@ -120,23 +152,43 @@ def column_widths(header: list[str], rows: list[list[str]], width: int) -> list[
 
 
 def _longest_word(rows: list[list[str]], column: int) -> int:
-    return max((display_width(piece) for row in rows for piece in _pieces(row[column])), default=0)
+    return max((_longest_piece(row[column]) for row in rows), default=0)
 
 
-def table(header: list[str], rows: list[list[str]], width: int) -> str | None:
-    """A table wrapped within ``width`` columns, or None when it cannot fit."""
-    widths = column_widths(header, rows, width)
+def _is_text(rows: list[list[str]], column: int) -> bool:
+    """Whether the column holds words that wrap, not only single words (dates, codes)."""
+    return any(len([p for p in _pieces(row[column]) if not p.isspace()]) > 1 for row in rows)
+
+
+def _longest_piece(text: str) -> int:
+    return max((display_width(piece) for piece in _pieces(text)), default=0)
+
+
+def table(
+    header: list[str], rows: list[list[str]], width: int, squeeze: bool = False
+) -> str | None:
+    """A table wrapped within ``width`` columns, or None when it cannot fit (with
+    ``squeeze``, always a table: see :func:`column_widths`)."""
+    widths = column_widths(header, rows, width, squeeze)
     if widths is None:
         return None
     wrapped = [[wrap(cell, w) for cell, w in zip(row, widths, strict=True)] for row in rows]
     tall = any(len(cell) > 1 for row in wrapped for cell in row)
-    out = [_line(header, widths), (" " * GAP).join("─" * w for w in widths)]
+    out = _lines([wrap(name, w) for name, w in zip(header, widths, strict=True)], widths)
+    out.append((" " * GAP).join("─" * w for w in widths))
     for index, cells in enumerate(wrapped):
         if tall and index:
             out.append("")
-        for depth in range(max(len(cell) for cell in cells)):
-            out.append(_line([cell[depth] if depth < len(cell) else "" for cell in cells], widths))
+        out += _lines(cells, widths)
     return "\n".join(out)
+
+
+def _lines(cells: list[list[str]], widths: list[int]) -> list[str]:
+    """The lines of one row whose cells are wrapped into lines."""
+    return [
+        _line([cell[depth] if depth < len(cell) else "" for cell in cells], widths)
+        for depth in range(max(len(cell) for cell in cells))
+    ]
 
 
 def _line(values: list[str], widths: list[int]) -> str:

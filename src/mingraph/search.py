@@ -19,6 +19,7 @@ import difflib
 import functools
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass
 
 from mingraph.engines import Engine, with_values
@@ -116,7 +117,7 @@ class Hit:
     entity: str  # IRI
     score: float
     field: str  # where the best match is: label, quote, ...
-    excerpt: str  # the matching text, shortened around the match
+    excerpt: Excerpt  # the matching text, shortened around the match
     type: str = ""
     label_en: str = ""
     label_zh: str = ""
@@ -138,28 +139,91 @@ class Text:
     field: str
     original: str
     folded: str
+    lang: str = ""  # the text's language tag, where it has one
+
+
+def written_language(text: str) -> str:
+    """The language an untagged text is mostly written in, for marking it on a page:
+    Chinese where its words outnumber the Latin ones (a Chinese word is about two
+    ideographs), else English; the graph's texts are in these two."""
+    chinese_words = sum("\u4e00" <= char <= "\u9fff" for char in text) / 2
+    return "zh-Hant" if chinese_words > len(re.findall(r"[A-Za-z]{2,}", text)) else "en"
+
+
+#: The texts of each engine, read once: the graph an engine serves does not change.
+_TEXTS_OF: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def searchable_texts(engine: Engine, class_iri: str | None = None) -> list[Text]:
     """Every text search reads, of the entities in scope (of ``class_iri`` if given)."""
     if class_iri:
         scope_rows = engine.run(with_values(_SCOPE_OF_CLASS, {"class": Term.iri(class_iri)})).rows
-    else:
-        scope_rows = engine.run(_SCOPE).rows
-    scope = {row["entity"].value for row in scope_rows}
-    texts = [Text(entity, "slug", entity[len(MGI) :], fold(entity[len(MGI) :])) for entity in scope]
+        scope = {row["entity"].value for row in scope_rows}
+        return [item for item in _all_texts(engine) if item.entity in scope]
+    return _all_texts(engine)
+
+
+def _all_texts(engine: Engine) -> list[Text]:
+    if engine in _TEXTS_OF:
+        return _TEXTS_OF[engine]
+    scope = {row["entity"].value for row in engine.run(_SCOPE).rows}
+    texts = []
     for row in engine.run(_TEXTS).rows:
         entity = row["entity"].value
         if entity in scope and row["text"].value:
             original = row["text"].value
-            texts.append(Text(entity, row["field"].value, original, fold(original)))
+            tag = row["text"].lang or written_language(original)
+            texts.append(Text(entity, row["field"].value, original, fold(original), tag))
+    # slugs last: a label that matches as well is the one shown
+    texts += [
+        Text(entity, "slug", entity[len(MGI) :], fold(entity[len(MGI) :])) for entity in scope
+    ]
+    _TEXTS_OF[engine] = texts
     return texts
 
 
+@dataclass
+class Found:
+    """One page of a search: its hits and how many entities match in all."""
+
+    hits: list[Hit]
+    total: int
+    offset: int = 0
+
+
 def search(
-    engine: Engine, text: str, class_iri: str | None = None, limit: int = 10, lang: str = "en"
+    engine: Engine,
+    text: str,
+    class_iri: str | None = None,
+    limit: int = 10,
+    lang: str = "en",
+    offset: int = 0,
 ) -> list[Hit]:
-    """Entities matching ``text``, best first; ``class_iri`` keeps those of one class.
+    """Entities matching ``text``, best first; ``class_iri`` keeps those of one class."""
+    return search_page(engine, text, class_iri, limit, lang, offset).hits
+
+
+def search_page(
+    engine: Engine,
+    text: str,
+    class_iri: str | None = None,
+    limit: int = 10,
+    lang: str = "en",
+    offset: int = 0,
+) -> Found:
+    """The hits from ``offset`` on (at most ``limit``), and how many there are in all.
+
+    The command line and the web pages both search through here, so they rank alike.
+    """
+    ranked = rank(searchable_texts(engine, class_iri), text)
+    hits = ranked[offset : offset + limit]
+    for hit in hits:
+        _add_details(engine, hit, lang)
+    return Found(hits, len(ranked), offset)
+
+
+def rank(texts: list[Text], text: str) -> list[Hit]:
+    """Every entity matching ``text``, best first.
 
     An entity's score adds, for each query word, its best match in any field
     (weighted by :data:`FIELD_WEIGHTS`), and a bonus when the whole query names it
@@ -170,13 +234,12 @@ def search(
     words = query.split()
     if not words:
         return []
-    texts = searchable_texts(engine, class_iri)
     variants = _variants(words, texts)
     spellings = dict(variants[words[0]]) if len(words) == 1 else {query: 1.0}
     every_variant = [v for word in words for v, _ in variants[word]]
     per_word: dict[str, dict[str, float]] = {}
     bonus: dict[str, float] = {}
-    shown: dict[str, tuple[float, str, str]] = {}  # entity: (strength, field, excerpt)
+    shown: dict[str, tuple[float, str, Excerpt]] = {}  # entity: (strength, field, excerpt)
     for item in texts:
         weight = FIELD_WEIGHTS[item.field]
         qualities = [
@@ -196,17 +259,15 @@ def search(
         bonus[item.entity] = max(bonus.get(item.entity, 0.0), extra)
         strength = extra + sum(qualities)
         if strength > shown.get(item.entity, (0.0,))[0]:
-            excerpt = _excerpt(item.original, item.folded, every_variant)
+            excerpt = _excerpt(item.original, item.folded, every_variant, item.lang)
             shown[item.entity] = (strength, item.field, excerpt)
     hits = [
         Hit(entity, sum(best.values()) + bonus[entity], *shown[entity][1:])
         for entity, best in per_word.items()
         if all(best.values())
     ]
-    hits.sort(key=lambda hit: (-hit.score, hit.entity))
-    hits = hits[:limit]
-    for hit in hits:
-        _add_details(engine, hit, lang)
+    # equal scores: the shorter text matched first (gall finds gallium before gallium's claims)
+    hits.sort(key=lambda hit: (-hit.score, len(str(hit.excerpt)), hit.entity))
     return hits
 
 
@@ -247,17 +308,47 @@ def _quality(word: str, text: str) -> float:
     return 0.7 if any(piece.startswith(word) for piece in pieces) else 0.5
 
 
-def _excerpt(original: str, folded: str, words: list[str], size: int = 80) -> str:
-    """The text around the first match, at most about ``size`` characters."""
+@dataclass(frozen=True)
+class Excerpt:
+    """The text around a match: before it, the matched words, after it."""
+
+    before: str
+    match: str
+    after: str
+    lang: str = ""  # the language of the text it comes from
+
+    def __str__(self) -> str:
+        return self.before + self.match + self.after
+
+
+def _excerpt(
+    original: str, folded: str, words: list[str], lang: str = "", size: int = 80
+) -> Excerpt:
+    """The text around the first match, at most about ``size`` characters, the match marked.
+
+    The match is marked only where folding kept the text's length (positions carry over);
+    OpenCC converts character by character, so Chinese keeps it.
+    """
     text = " ".join(original.split())
-    if len(text) <= size:
-        return text
-    position = min((folded.find(w) for w in words if w in folded), default=0)
-    if len(folded) != len(text):  # folding changed the length: positions do not carry over
-        position = 0
-    start = max(0, min(position - size // 3, len(text) - size))
-    tail = "…" if start + size < len(text) else ""
-    return ("…" if start else "") + text[start : start + size] + tail
+    found = [(folded.find(w), w) for w in words if w in folded]
+    position, word = min(found) if found else (0, "")
+    if len(folded) != len(text):
+        position, word = 0, ""
+    length = len(word)
+    start = 0
+    if len(text) > size:
+        start = max(0, min(position - size // 3, len(text) - size))
+    end = max(start + size, position + length) if len(text) > size else len(text)
+    lead = "…" if start else ""
+    tail = "…" if end < len(text) else ""
+    if not length:
+        return Excerpt(lead + text[start:end] + tail, "", "", lang)
+    return Excerpt(
+        lead + text[start:position],
+        text[position : position + length],
+        text[position + length : end] + tail,
+        lang,
+    )
 
 
 def _add_details(engine: Engine, hit: Hit, lang: str) -> None:

@@ -41,10 +41,49 @@ def locate_syntax_error(text: str) -> str | None:
     try:
         parseQuery(text)
     except ParseException as error:
-        return explain_rdflib(error, text)
+        return unclosed_bracket(text) or explain_rdflib(error, text)
     except Exception:
         return None
     return None
+
+
+#: Each closing bracket and the one it closes.
+_PAIRS = {"}": "{", ")": "(", "]": "["}
+
+
+def unclosed_bracket(text: str) -> str | None:
+    """An opening bracket never closed, said where it opens; None if every one closes.
+
+    The parsers report only that the text ended too soon ("expected select query").
+    """
+    from mingraph.querytext import expand_escapes, tokens
+
+    try:
+        found = tokens(expand_escapes(text))
+    except Exception:
+        return None
+    opened = []
+    for token in found:
+        if token.kind != "punct":
+            continue
+        if token.value in _PAIRS.values():
+            opened.append(token)
+        elif token.value in _PAIRS:
+            if not opened:
+                return None  # a stray closing bracket: the parser's message says it
+            if opened[-1].value != _PAIRS[token.value]:
+                break  # closes an outer bracket: the inner one is left open
+            opened.pop()
+    if not opened:
+        return None
+    bracket = opened[-1]
+    line = text.count("\n", 0, bracket.start) + 1
+    column = bracket.start - (text.rfind("\n", 0, bracket.start) + 1) + 1
+    closing = next(c for c, o in _PAIRS.items() if o == bracket.value)
+    return (
+        f"the query is not valid SPARQL (line {line}, column {column}): "
+        f"the '{bracket.value}' opened here is never closed; add '{closing}'"
+    )
 
 
 def explain_rdflib(error: Exception, text: str) -> str:

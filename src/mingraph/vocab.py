@@ -172,7 +172,10 @@ def named_terms(text: str, predeclared: dict[str, str]) -> list[tuple[str, str]]
     """Each IRI the query names, as written and as an IRI, in order, prefixes expanded."""
     namespaces = {**predeclared, **declared_prefixes(text)}
     named = []
-    for word in _terminals(text):
+    words = _terminals(text)
+    for index, word in enumerate(words):
+        if word.kind == "iri" and _declares_namespace(words, index):
+            continue  # PREFIX mg: <…#> and BASE <…> name a namespace, not a term
         if word.kind == "iri":
             named.append((f"<{word.value}>", word.value))
         elif word.kind == "pname":
@@ -180,6 +183,12 @@ def named_terms(text: str, predeclared: dict[str, str]) -> list[tuple[str, str]]
             if prefix in namespaces and local:
                 named.append((word.value, namespaces[prefix] + local))
     return named
+
+
+def _declares_namespace(words: list[Token], index: int) -> bool:
+    """Whether the IRI at ``index`` is the namespace of a PREFIX or BASE declaration."""
+    before = [word.value.upper() for word in words[max(0, index - 2) : index]]
+    return before[-1:] == ["BASE"] or (before[:1] == ["PREFIX"] and len(before) == 2)
 
 
 def query_warnings(text: str, engine: Engine, predeclared: dict[str, str]) -> list[str]:

@@ -21,6 +21,7 @@ from mingraph.formats import (
     BOOLEAN_FORMATS,
     GRAPH_FORMATS,
     SOLUTION_FORMATS,
+    Page,
     write_boolean,
     write_solutions,
     write_triples,
@@ -219,9 +220,13 @@ FORMAT_HELP = (
 
 
 def echo_result(
-    answer: Solutions | Boolean | Triples, fmt: str | None, hidden: tuple[str, ...] = ()
+    answer: Solutions | Boolean | Triples,
+    fmt: str | None,
+    hidden: tuple[str, ...] = (),
+    page: Page | None = None,
 ) -> None:
-    """Write an answer; ``hidden`` columns are left out of the formats for people."""
+    """Write an answer; ``hidden`` columns are left out of the formats for people, and
+    ``page`` says where the rows stand among all (a page of a longer answer)."""
     if isinstance(answer, Triples):
         fmt = {None: "ttl", "json": "jsonld"}.get(fmt, fmt)
         if fmt not in GRAPH_FORMATS:
@@ -235,6 +240,7 @@ def echo_result(
                 f"an ASK answer comes as json or xml, not {fmt}: the W3C CSV and TSV results "
                 "formats define no boolean (table or md show it to people)"
             )
+    fit_or_records = fmt is None  # a table asked for by name stays a table
     fmt = fmt or default_format()
     if fmt not in SOLUTION_FORMATS:
         raise BadInput(f"a table answer comes as {', '.join(SOLUTION_FORMATS)}, not {fmt}")
@@ -248,6 +254,8 @@ def echo_result(
             max_rows=TABLE_ROWS,
             hidden=hidden,
             spreadsheet_safe=click.get_current_context().obj["spreadsheet_safe"],
+            page=page,
+            fit_or_records=fit_or_records,
         )
     click.echo(text, nl=not text.endswith("\n"))
 
@@ -265,6 +273,29 @@ def language_option(default: str = "en") -> click.Option:
 
 def format_option(choices=SOLUTION_FORMATS, help_text: str = FORMAT_HELP) -> click.Option:
     return click.Option(["--format", "output_format"], type=click.Choice(choices), help=help_text)
+
+
+def paging_options() -> list[click.Option]:
+    """``--limit`` and ``--offset``: one page of a long answer, its footer saying which."""
+    return [
+        click.Option(["--limit"], type=click.IntRange(1), help="Rows to show (all by default)."),
+        click.Option(
+            ["--offset"],
+            type=click.IntRange(0),
+            default=0,
+            help="Rows to skip first: --limit 100 --offset 100 shows the second hundred.",
+        ),
+    ]
+
+
+def one_page(answer, limit: int | None, offset: int):
+    """The rows from ``offset`` on (at most ``limit``) of a table answer, and where they
+    stand among all (None when no page was asked for); other answers are as they are."""
+    if not isinstance(answer, Solutions) or (limit is None and not offset):
+        return answer, None
+    end = None if limit is None else offset + limit
+    page = Page(offset, len(answer.rows))
+    return Solutions(answer.variables, answer.rows[offset:end]), page
 
 
 table_or_json = click.option(

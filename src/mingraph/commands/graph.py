@@ -143,6 +143,8 @@ def build(ctx: click.Context) -> None:
 
 
 EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
+#: The graph as a network, for Gephi, Cytoscape or NetworkX.
+NETWORK_FORMATS = ("graphml", "csv")
 
 
 @with_graph_options
@@ -151,8 +153,9 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(EXPORT_FORMATS),
-    help="RDF serialisation (ttl by default).",
+    type=click.Choice(EXPORT_FORMATS + NETWORK_FORMATS),
+    help="RDF serialisation (ttl by default); or the network of entities: graphml, or csv "
+    "(two files, OUTPUT.nodes.csv and OUTPUT.edges.csv).",
 )
 @click.option(
     "-o",
@@ -169,10 +172,16 @@ def export(
     A VoID description of the dataset comes with it: triples, entities per class,
     sources, license and version. With --inferred, the OWL 2 RL closure is
     included, so a store without a reasoner answers the canned questions alike.
+
+    --format graphml or csv writes the entities as a network instead: nodes with
+    their kind and labels, edges with their property and the citation behind them.
     """
     from mingraph.export import export_graph
 
-    output_format = chosen_format(ctx, output_format, EXPORT_FORMATS, "ttl")
+    output_format = chosen_format(ctx, output_format, EXPORT_FORMATS + NETWORK_FORMATS, "ttl")
+    if output_format in NETWORK_FORMATS:
+        export_network(ctx, output_format, output)
+        return
     if inferred:
         store = prepare(ctx).store
     else:
@@ -186,3 +195,29 @@ def export(
             handle.write(data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+def export_network(ctx: click.Context, output_format: str, output: str | None) -> None:
+    """The asserted graph's entities and the statements between them: GraphML, or a
+    nodes file and an edges file in CSV."""
+    from mingraph.engines import OxigraphEngine
+    from mingraph.loading import load_graph
+    from mingraph.network import EDGE_COLUMNS, NODE_COLUMNS, network, to_csv, to_graphml
+    from mingraph.store import to_store
+
+    graph = network(OxigraphEngine(to_store(load_graph(ctx.obj["data_paths"]))))
+    if output_format == "graphml":
+        if output:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(to_graphml(graph))
+        else:
+            click.echo(to_graphml(graph), nl=False)
+        return
+    stem = (output or "mingraph").removesuffix(".csv")
+    for name, rows, columns in (
+        ("nodes", graph.nodes, NODE_COLUMNS),
+        ("edges", graph.edges, EDGE_COLUMNS),
+    ):
+        with open(f"{stem}.{name}.csv", "w", encoding="utf-8", newline="") as handle:
+            handle.write(to_csv(rows, columns))
+        click.echo(f"{stem}.{name}.csv: {len(rows)} {name}", err=True)

@@ -10,7 +10,9 @@ from mingraph.commands.common import (
     bounded,
     chosen_format,
     echo_result,
+    one_page,
     open_engine,
+    paging_options,
     prepare,
     with_graph_options,
 )
@@ -24,7 +26,7 @@ from mingraph.vocab import query_warnings
 
 
 @with_graph_options
-@click.command()
+@click.command(params=paging_options())
 @click.argument("text", required=False)
 @click.option(
     "-f",
@@ -46,7 +48,13 @@ from mingraph.vocab import query_warnings
 )
 @click.pass_context
 def query(
-    ctx: click.Context, text: str | None, query_file, output_format: str | None, allow_service: bool
+    ctx: click.Context,
+    text: str | None,
+    query_file,
+    output_format: str | None,
+    allow_service: bool,
+    limit: int | None,
+    offset: int,
 ) -> None:
     """Run your own SPARQL query (SELECT, ASK, CONSTRUCT or DESCRIBE).
 
@@ -85,7 +93,8 @@ def query(
         if str(error).startswith("the query is not valid SPARQL"):
             raise QueryError(locate_syntax_error(source) or str(error)) from None
         raise
-    echo_result(answer, fmt)
+    answer, page = one_page(answer, limit, offset)
+    echo_result(answer, fmt, page=page)
 
 
 def warn_about_terms(ctx: click.Context, source: str, engine) -> None:

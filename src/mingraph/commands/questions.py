@@ -7,7 +7,13 @@ import json
 import click
 
 from mingraph import layout
-from mingraph.answers import answer_question, bound_query, describe_entity
+from mingraph.answers import (
+    answer_bound,
+    bind_parameters,
+    bound_query,
+    describe_entity,
+    language_tag,
+)
 from mingraph.catalogue import (
     Question,
     UnknownQuestion,
@@ -23,19 +29,26 @@ from mingraph.commands.common import (
     echo_result,
     format_option,
     language_option,
+    one_page,
     open_engine,
+    paging_options,
     table_or_json,
     terminal_width,
     with_graph_options,
 )
 from mingraph.formats import SOLUTION_FORMATS, write_description
+from mingraph.hints import empty_answer_hint
 
 
-@click.command()
+@click.command(params=[language_option()])
 @table_or_json
 @click.pass_context
-def questions(ctx: click.Context, output_format: str | None) -> None:
-    """List the canned questions, what they answer and their parameters."""
+def questions(ctx: click.Context, output_format: str | None, lang: str | None) -> None:
+    """List the canned questions, what they answer and their parameters (--lang zh-Hant:
+    their summaries in Traditional Chinese)."""
+    from mingraph.web.strings import question_summary
+
+    tag = language_tag(chosen_language(ctx, lang))
     catalogue = all_questions()
     if chosen_format(ctx, output_format, ("table", "json"), "table") == "json":
         click.echo(
@@ -43,7 +56,7 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
                 [
                     {
                         "name": q.name,
-                        "summary": q.summary,
+                        "summary": question_summary(q, tag),
                         "description": q.description,
                         "tags": q.tags,
                         "parameters": [
@@ -58,10 +71,13 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
             )
         )
         return
-    click.echo("\n".join(catalogue_lines(catalogue, terminal_width())))
+    summaries = {q.name: question_summary(q, tag) for q in catalogue}
+    click.echo("\n".join(catalogue_lines(catalogue, terminal_width(), summaries)))
 
 
-def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
+def catalogue_lines(
+    catalogue: list[Question], width: int, summaries: dict[str, str] | None = None
+) -> list[str]:
     """Each question's name, its summary wrapped at word boundaries, and its options.
 
     The summary sits beside the name when at least 30 columns are left for it, else
@@ -75,7 +91,8 @@ def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
         params = " ".join(f"--{p.name} {p.name.upper()}" for p in question.options)
         if not beside:
             lines.append(question.name)
-        for number, line in enumerate(layout.wrap(question.summary, width - len(indent))):
+        summary = (summaries or {}).get(question.name, question.summary)
+        for number, line in enumerate(layout.wrap(summary, width - len(indent))):
             start = question.name.ljust(name_width) if beside and number == 0 else indent
             lines.append(start + line)
         if params:
@@ -111,6 +128,8 @@ PARAMETER_HELP = {
     "policy": "A policy: slug (p2015-export-licence-catalogue), label or IRI.",
     "period": "Years per period (a whole number); the periods start in 1998.",
     "date": "A date: YYYY, YYYY-MM or YYYY-MM-DD (a year or month means its first day).",
+    "against": "A country or bloc the measures apply to: slug (united-states), label, ISO code.",
+    "measure": "A measure: slug (p2023-gallium-germanium-export-control), label or IRI.",
 }
 
 
@@ -121,7 +140,7 @@ def question_command(question: Question) -> click.Command:
             required=p.required and p.name not in question.defaults,
             default=question.defaults.get(p.name),
             metavar=p.name.upper(),
-            help=PARAMETER_HELP.get(p.name, f"Value of ?{p.variable}."),
+            help=PARAMETER_HELP[p.name],
         )
         for p in question.options
     ]
@@ -134,11 +153,18 @@ def question_command(question: Question) -> click.Command:
             is_flag=True,
             help="Print the SPARQL that would run, with the values bound, and stop.",
         ),
+        *paging_options(),
     ]
 
     @click.pass_context
     def callback(
-        ctx: click.Context, output_format: str | None, lang: str | None, show_query: bool, **values
+        ctx: click.Context,
+        output_format: str | None,
+        lang: str | None,
+        show_query: bool,
+        limit: int | None,
+        offset: int,
+        **values,
     ) -> None:
         lang = chosen_language(ctx, lang, default_language)
         engine = open_engine(ctx)
@@ -146,8 +172,16 @@ def question_command(question: Question) -> click.Command:
             click.echo(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
             return
         fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
-        answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
-        echo_result(answer, fmt)
+        bindings = bounded(ctx, lambda: bind_parameters(engine, question, values, lang))
+        answer = bounded(ctx, lambda: answer_bound(engine, question, bindings))
+        answer, page = one_page(answer, limit, offset)
+        echo_result(answer, fmt, page=page)
+        if not answer.rows and not offset:
+            hint = bounded(
+                ctx, lambda: empty_answer_hint(engine, question, bindings, language_tag(lang))
+            )
+            if hint:
+                click.echo(hint, err=True)
 
     return with_graph_options(
         click.Command(

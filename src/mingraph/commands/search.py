@@ -16,8 +16,8 @@ from mingraph.commands.common import (
     open_engine,
     with_graph_options,
 )
-from mingraph.formats import HUMAN_FORMATS, SOLUTION_FORMATS
-from mingraph.search import hits_answer, search
+from mingraph.formats import HUMAN_FORMATS, SOLUTION_FORMATS, Page
+from mingraph.search import hits_answer, search_page
 
 
 @with_graph_options
@@ -26,6 +26,12 @@ from mingraph.search import hits_answer, search
 @click.option(
     "--limit", type=click.IntRange(1, 200), default=10, show_default=True, help="Hits to show."
 )
+@click.option(
+    "--offset",
+    type=click.IntRange(0),
+    default=0,
+    help="Hits to skip: --offset 10 shows the second ten.",
+)
 @click.pass_context
 def search_command(
     ctx: click.Context,
@@ -33,20 +39,24 @@ def search_command(
     output_format: str | None,
     lang: str | None,
     limit: int,
+    offset: int,
 ) -> None:
     """Find entities by name, description or quote, in English or Chinese.
 
     Labels, alternative labels, slugs, QIDs, ISO codes, titles, descriptions and
     quotes are searched; Traditional and Simplified Chinese match alike (台灣, 臺灣
     and 台湾 find Taiwan). Each hit shows its type, its labels in both languages
-    and the command that shows it. Quotes are not needed around several words.
+    and the command that shows it, and where it matched; the footer says how many
+    match in all. Quotes are not needed around several words.
     """
     fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None) or default_format()
     lang = language_tag(chosen_language(ctx, lang))
     query = " ".join(text)
     engine = open_engine(ctx)
-    hits = bounded(ctx, lambda: search(engine, query, limit=limit, lang=lang))
-    if not hits and fmt in HUMAN_FORMATS:
-        click.echo(f"Nothing matches {query!r}.")
+    found = bounded(ctx, lambda: search_page(engine, query, limit=limit, lang=lang, offset=offset))
+    if not found.total and fmt in HUMAN_FORMATS:
+        chinese = f"沒有符合「{query}」的項目。"
+        click.echo(chinese if lang == "zh-Hant" else f"Nothing matches {query!r}.")
         return
-    echo_result(hits_answer(hits), fmt, hidden=("entity",))
+    page = Page(offset, found.total)
+    echo_result(hits_answer(found.hits), fmt, hidden=("entity",), page=page)

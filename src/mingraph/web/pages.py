@@ -1,38 +1,60 @@
 """Pages for people: home and search, a page per question, per entity, the ontology
 and the SPARQL editor, in English or Traditional Chinese (``?lang=``).
 
-Entity and ontology addresses also answer as data (Turtle, N-Triples, JSON-LD)
-by content negotiation or ``?format=``; a question's answer comes in the W3C
-results formats the same way.
+Entity and ontology addresses also answer as data (Turtle, N-Triples, JSON-LD,
+RDF/XML) by content negotiation or ``?format=``; a question's answer comes in the
+W3C results formats the same way (the rule: :mod:`mingraph.web.negotiation`).
 """
 
 from __future__ import annotations
 
+import functools
 import shlex
 from pathlib import Path
 
 import pyoxigraph as ox
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.templating import Jinja2Templates
 
+from mingraph import __version__
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
-from mingraph.formats import write_solutions, write_triples
+from mingraph.formats import (
+    columns_for_people,
+    labelled_columns,
+    write_solutions,
+    write_triples,
+)
+from mingraph.guard import MAX_QUERY_CHARS
 from mingraph.iris import MGI, PREFIXES
-from mingraph.resolve import BadParameter
+from mingraph.jsonld import write_jsonld
+from mingraph.resolve import BadParameter, resolve
 from mingraph.resources import resource_dir
-from mingraph.results import Solutions
+from mingraph.results import Solutions, Term
+from mingraph.search import written_language
+from mingraph.sparql_errors import locate_syntax_error
+from mingraph.vocab import query_warnings
 from mingraph.web import strings
-from mingraph.web.negotiation import media_type, negotiate
-from mingraph.web.site import DERIVED_FROM, RDF_TYPE, Cell, Site
+from mingraph.web.negotiation import (
+    FormatNotAcceptable,
+    choose,
+    media_type,
+    negotiate,
+    wants_expanded,
+)
+from mingraph.web.protocol import ProtocolError, read_parameters
+from mingraph.web.site import DERIVED_FROM, RDF_TYPE, SEARCH_PAGE, Cell, Site, href
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ANSWER_FORMATS = ["csv", "tsv", "json", "xml"]
-DATA_FORMATS = ["ttl", "nt", "jsonld"]
+#: Rows an answer's page shows (the downloads hold them all).
+ANSWER_PAGE = 100
+DATA_FORMATS = ["ttl", "nt", "jsonld", "rdfxml"]
+#: Every answer whose form follows the Accept header says so, for caches.
+VARY = {"Vary": "Accept"}
 LABEL_PROPERTIES = (PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel")
 ONTOLOGY_FILE = "mingraph.ttl"
 
@@ -69,13 +91,31 @@ def not_found(request: Request) -> Response:
     return render(request, "error.html", status=404, title_key="not_found", message=None)
 
 
+def requested_format(request: Request, offered: list[str]) -> str | Response:
+    """The format a page's address answers in, or the 406 response if none."""
+    try:
+        return choose(
+            request.query_params.getlist("format"), request.headers.get("accept"), offered
+        )
+    except FormatNotAcceptable as error:
+        return PlainTextResponse(f"{error}\n", status_code=406, headers=VARY)
+
+
 def site_of(request: Request) -> Site:
     return request.app.state.site
 
 
+@functools.cache
 def question_cards(lang: str) -> list[dict]:
+    """Each question's name, summary, tags and text: read once (the catalogue ships
+    with mingraph), for the home page's list and the editor's examples."""
     return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
+        {
+            "name": q.name,
+            "summary": strings.question_summary(q, lang),
+            "tags": q.tags,
+            "text": q.text,
+        }
         for q in all_questions()
     ]
 
@@ -95,23 +135,55 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
-        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
+        version=__version__,
+        chart_svg=await request.app.state.drawer.home(lang),
     )
 
 
 async def search(request: Request) -> Response:
     site, lang = site_of(request), page_language(request)
     query = request.query_params.get("q", "")[:200]
-    return render(request, "search.html", lang=lang, q=query, hits=site.search(query, lang))
+    offset = paging_offset(request)
+    found = await run_in_threadpool(site.search, query, lang, offset)
+    links = paging_links(request, offset, SEARCH_PAGE, found.total)
+    return render(request, "search.html", lang=lang, q=query, found=found, pages=links)
+
+
+def paging_offset(request: Request) -> int:
+    """Where a page starts, from ``?offset=``: a whole number, else 0."""
+    text = request.query_params.get("offset", "")
+    return int(text) if text.isdigit() and len(text) < 7 else 0
+
+
+def paging_links(request: Request, offset: int, size: int, total: int) -> dict[str, str]:
+    """The addresses of the previous and the next page, where there is one."""
+    starts = {
+        "previous": max(0, offset - size) if offset else None,
+        "next": offset + size if offset + size < total else None,
+    }
+    return {
+        name: str(request.url.include_query_params(offset=start))
+        for name, start in starts.items()
+        if start is not None
+    }
 
 
 def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], list[list[Cell]]]:
-    """The columns (parameters' own left out) and each row's cells, linked."""
-    columns = [v for v in answer.variables if not v.startswith("_")]
-    rows = [
-        [site.cell(row[v], lang) if v in row else Cell("") for v in columns] for row in answer.rows
-    ]
-    return columns, rows
+    """The column names in words and each row's cells, as the terminal's table shows
+    them (no date companions, no empty column), a label linked to what it names."""
+    columns = columns_for_people(answer)
+    links = {label: iri for iri, label in labelled_columns(answer).items()}
+
+    def cell(row, column: str) -> Cell:
+        if column not in row:
+            return Cell("")
+        shown = site.cell(row[column], lang)
+        if column in links and links[column] in row:
+            shown.link = href(row[links[column]].value)
+        return shown
+
+    names = [strings.column_name(v, lang) for v in columns]
+    return names, [[cell(row, v) for v in columns] for row in answer.rows]
 
 
 async def question_page(request: Request) -> Response:
@@ -122,13 +194,9 @@ async def question_page(request: Request) -> Response:
         return not_found(request)
     given = {p.name: request.query_params.get(p.name, "").strip() or None for p in question.options}
     missing = [p.name for p in question.options if p.required and not given[p.name]]
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *ANSWER_FORMATS]
-    )
-    if fmt not in ("html", *ANSWER_FORMATS):
-        return PlainTextResponse(
-            f"this answer comes as html, {', '.join(ANSWER_FORMATS)}\n", status_code=406
-        )
+    fmt = requested_format(request, ["html", *ANSWER_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
     answer, error, editor_query = None, None, None
     if not missing:
 
@@ -137,8 +205,9 @@ async def question_page(request: Request) -> Response:
             answer = answer_bound(site.engine, question, bindings)
             return answer, with_terms(question.text, bindings)  # the query, for the editor
 
+        key = ("question", question.name, tuple(sorted(given.items())), lang)
         try:
-            answer, editor_query = await run_in_threadpool(ask)
+            answer, editor_query = await run_in_threadpool(site.remembered, key, ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
@@ -149,7 +218,7 @@ async def question_page(request: Request) -> Response:
         return Response(
             write_solutions(answer, fmt),
             media_type=media_type(fmt),
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            headers={"Content-Disposition": f'attachment; filename="{filename}"', **VARY},
         )
     command = ["mingraph", "ask", question.name]
     for name, value in given.items():
@@ -168,10 +237,13 @@ async def question_page(request: Request) -> Response:
         }
         for p in question.options
     ]
+    offset = paging_offset(request)
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
+    total = len(rows)
+    rows = rows[offset : offset + ANSWER_PAGE]
     chart = None
     if answer:
-        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
+        chart = await request.app.state.drawer.question(question.name, given, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -182,11 +254,15 @@ async def question_page(request: Request) -> Response:
         lang=lang,
         question=question,
         summary=strings.question_summary(question, lang),
+        description=strings.question_description(question, lang),
         parameters=parameters,
         missing=missing,
         error=error,
         columns=columns,
         rows=rows,
+        total=total,
+        offset=offset,
+        pages=paging_links(request, offset, ANSWER_PAGE, total),
         downloads=downloads if answer else {},
         command=shlex.join(command),
         editor_query=editor_query,
@@ -199,27 +275,27 @@ async def entity_page(request: Request) -> Response:
     iri = MGI + request.path_params["slug"]
     if iri not in site.entities:
         return not_found(request)
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *DATA_FORMATS]
-    )
+    fmt = requested_format(request, ["html", *DATA_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
     if fmt in DATA_FORMATS:
         document = await run_in_threadpool(site.document, iri)
-        return Response(
-            write_triples(document, fmt), media_type=media_type(fmt), headers={"Vary": "Accept"}
+        expanded = wants_expanded(
+            request.headers.get("accept"), request.query_params.getlist("format")
         )
-    if fmt != "html":
-        return PlainTextResponse(
-            f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
-        )
-    facts, statements, links, contested, chart = await run_in_threadpool(
+        body = write_triples(document, fmt, expanded)
+        return Response(body, media_type=media_type(fmt), headers=VARY)
+    facts, statements, links, contested = await run_in_threadpool(
+        site.remembered,
+        ("entity", iri, lang),
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            entity_chart(site.engine, iri, lang),
-        )
+        ),
     )
+    chart = await request.app.state.drawer.entity(iri, lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:
@@ -229,7 +305,11 @@ async def entity_page(request: Request) -> Response:
         fact = group["values"].setdefault(value, {"cell": site.cell(value, lang), "quotes": []})
         if "quote" in row:  # names and types need no quote
             fact["quotes"].append(
-                {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
+                {
+                    "quote": row["quote"].value,
+                    "lang": written_language(row["quote"].value),
+                    "source": site.cell(row["sourceIri"], lang),
+                }
             )
     labels, other = [], []
     for row in statements.rows:
@@ -268,19 +348,22 @@ async def entity_page(request: Request) -> Response:
 
 
 async def ontology(request: Request) -> Response:
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *DATA_FORMATS]
-    )
+    fmt = requested_format(request, ["html", *DATA_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
+    if fmt == "jsonld":  # compacted with mingraph's context, as every JSON-LD it writes
+        from mingraph.ontology_page import load_ontology
+
+        data = write_jsonld(load_ontology())
+        return Response(data, media_type=media_type(fmt), headers=VARY)
     if fmt in DATA_FORMATS:
         path = resource_dir("ontology") / ONTOLOGY_FILE
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-        formats["jsonld"] = ox.RdfFormat.JSON_LD
+        formats["rdfxml"] = ox.RdfFormat.RDF_XML
         triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         prefixes = None if fmt == "nt" else PREFIXES
         data = ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
-        return Response(data, media_type=media_type(fmt))
-    if fmt != "html":
-        return PlainTextResponse("the ontology answers as html, ttl, nt or jsonld\n", 406)
+        return Response(data, media_type=media_type(fmt), headers=VARY)
     style, body = request.app.state.ontology_page
     return render(request, "ontology.html", style=style, body=body)
 
@@ -295,24 +378,75 @@ def ontology_page_parts() -> tuple[str, str]:
     return style, body
 
 
-async def editor(request: Request) -> Response:
-    lang = page_language(request)
-    prefixes = "".join(
-        f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items() if p not in ("mgsh", "mgck")
-    )
-    start = (
-        f"{prefixes}\nSELECT ?policy ?label WHERE {{\n"
-        "  ?policy a mg:Policy ; rdfs:label ?label .\n"
-        f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
-    )
-    examples = [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
-        for q in all_questions()
+#: The editor's first query: short, its SELECT in view.
+START_QUERY = """PREFIX mg: <https://w3id.org/mingraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+
+SELECT ?policy ?label WHERE {{
+  ?policy a mg:Policy ; rdfs:label ?label .
+  FILTER(langMatches(lang(?label), "{lang}"))
+}} LIMIT 20
+"""
+
+
+@functools.cache
+def editor_examples(site: Site, lang: str) -> list[dict]:
+    """The canned questions for the editor, made once per language (the catalogue and
+    the served graph do not change)."""
+    return [editor_example(site, q, lang) for q in all_questions()]
+
+
+def editor_example(site: Site, question, lang: str) -> dict:
+    """A canned question for the editor: its text with the default values pasted in, and
+    the parameters still to set (the variable to replace and the parameter's name)."""
+    bindings = {}
+    for parameter in question.parameters:
+        if parameter.name == "lang":
+            bindings[parameter.variable] = Term.literal(lang)
+        elif parameter.name in question.defaults:
+            value = question.defaults[parameter.name]
+            bindings[parameter.variable] = resolve(site.engine, parameter, value)
+    needs = [
+        {"variable": "?" + p.variable, "name": strings.parameter_name(p.name, lang)}
+        for p in question.options
+        if p.required and p.variable not in bindings
     ]
+    return {
+        "name": question.name,
+        "summary": strings.question_summary(question, lang),
+        "text": with_terms(question.text, bindings),
+        "needs": needs,
+    }
+
+
+async def editor(request: Request) -> Response:
+    site, lang = site_of(request), page_language(request)
+    examples = editor_examples(site, lang)
     return render(
         request,
         "editor.html",
         lang=lang,
-        initial=request.query_params.get("query") or start,
+        initial=request.query_params.get("query") or START_QUERY.format(lang=lang),
         examples=examples,
+        editor_words=strings.editor_words(lang),
     )
+
+
+async def editor_check(request: Request) -> Response:
+    """What ``mingraph query`` says of a query before it runs, for the editor to show:
+    where its text breaks the grammar (line and column of the text as written: the
+    endpoint reads a one-line canonical form), and the warnings (an mg: term the
+    ontology does not declare, a misspelt namespace). The endpoint declares no
+    prefixes of its own, so none are assumed here."""
+    try:
+        queries = (await read_parameters(request)).get("query") or [""]
+    except ProtocolError as error:
+        return PlainTextResponse(str(error) + "\n", status_code=error.status)
+    text = queries[0][:MAX_QUERY_CHARS]
+    engine = site_of(request).engine
+
+    def check() -> dict:
+        error = locate_syntax_error(text)
+        return {"error": error, "warnings": [] if error else query_warnings(text, engine, {})}
+
+    return JSONResponse(await run_in_threadpool(check))

@@ -1,6 +1,6 @@
 """What the pages read from the graph.
 
-Labels, kinds, search keys, parameter choices and counts are gathered once when
+Labels, kinds, parameter choices and counts are gathered once when
 the server starts (the served graph does not change while it runs); an entity's
 facts, links and contested claims are asked when its page is. Every query here
 is mingraph's own text; an entity's IRI is bound in a VALUES block
@@ -9,15 +9,20 @@ is mingraph's own text; an entity's IRI is bound in a VALUES block
 
 from __future__ import annotations
 
+import re
+import threading
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mingraph.answers import describe_entity
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
-from mingraph.resolve import KIND_CLASSES, BadParameter
+from mingraph.resolve import KIND_CLASSES, is_of_kind
 from mingraph.results import Solutions, Term, Triples
+from mingraph.search import Excerpt, Found, search_page, written_language
 from mingraph.web.strings import term_name
 
 _PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
@@ -69,6 +74,12 @@ SELECT DISTINCT ?date WHERE {{
     ?thing ?property ?value . BIND(STR(?value) AS ?date)
 }} ORDER BY ?date"""
 )
+#: What a measure can be aimed at: countries, and blocs with a code of their own (EU).
+_STATES = (
+    _PREFIXES
+    + "SELECT DISTINCT ?entity WHERE {"
+    + " { ?entity a mg:Country } UNION { ?entity mg:iso3166Alpha2 ?code } }"
+)
 _NEWEST_SOURCE = _PREFIXES + "SELECT (MAX(STR(?d)) AS ?date) WHERE { ?x mg:newestSourceDate ?d }"
 _STATEMENTS = _PREFIXES + "SELECT ?property ?value WHERE { ?entity ?property ?value }"
 _LINKS_HERE = (
@@ -91,6 +102,8 @@ SELECT DISTINCT ?claim ?revision ?corrected WHERE {
 )
 _DESCRIBE = "DESCRIBE ?entity WHERE { }"
 RDF_TYPE = PREFIXES["rdf"] + "type"
+_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+_WORDS = re.compile(r"[A-Za-z]{2,}|[\u4e00-\u9fff]")
 DERIVED_FROM = PREFIXES["prov"] + "wasDerivedFrom"
 
 
@@ -116,13 +129,25 @@ class Cell:
     link: str | None = None
     lang: str | None = None
 
+    @property
+    def is_date(self) -> bool:
+        """A date (YYYY-MM-DD, YYYY-MM): never broken across lines."""
+        return bool(_DATE.fullmatch(self.text))
+
 
 @dataclass
 class Hit:
     link: str
     label: str
-    matched: str
+    field: str  # where it matched: label, quote, description, ...
+    excerpt: Excerpt
     kinds: list[str]
+
+
+#: Hits a search page shows.
+SEARCH_PAGE = 20
+#: Answers and page data kept at once (the oldest are dropped past it).
+REMEMBERED = 2048
 
 
 class Site:
@@ -130,20 +155,20 @@ class Site:
 
     def __init__(self, engine: Engine, store):
         self.engine = engine
+        self._remembered: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self.labels: dict[str, dict[str, str]] = {}
-        self._keys: list[tuple[str, str, str]] = []  # (search key, entity, label)
         for row in engine.run(_LABELS).rows:
             iri, label = row["thing"].value, row["label"]
             if "alt" not in row:
                 self.labels.setdefault(iri, {})[label.lang or ""] = label.value
-            if iri.startswith(MGI):
-                self._keys.append((search_key(label.value), iri, label.value))
         self.entities = {row["entity"].value for row in engine.run(_ENTITIES).rows}
         self.classes: dict[str, set[str]] = {}  # every mg: class of each entity
         for row in engine.run(_KINDS).rows:
             self.classes.setdefault(row["entity"].value, set()).add(row["class"].value)
         self.kinds = self._most_specific_kinds()
+        self.states = {row["entity"].value for row in engine.run(_STATES).rows}
         self.dates = [row["date"].value for row in engine.run(_DATES).rows]
         newest = engine.run(_NEWEST_SOURCE).rows
         self.newest_source = newest[0]["date"].value if newest and "date" in newest[0] else None
@@ -169,17 +194,25 @@ class Site:
     # --- names and links ---------------------------------------------------------
 
     def label(self, iri: str, lang: str) -> str:
+        return self.tagged_label(iri, lang)[0]
+
+    def tagged_label(self, iri: str, lang: str) -> tuple[str, str | None]:
+        """The label in ``lang``, else in English, else the IRI's short form; with the
+        language it is in (None when that is ``lang`` or no language)."""
         labels = self.labels.get(iri, {})
         for tag in (lang, "en", ""):
             if tag in labels:
-                return labels[tag]
-        return term_name(iri, lang) or shorten(iri)
+                return labels[tag], (tag if tag not in (lang, "") else None)
+        return term_name(iri, lang) or shorten(iri), None
 
     def cell(self, term: Term, lang: str) -> Cell:
         if term.kind == "uri":
-            return Cell(self.label(term.value, lang), href(term.value))
+            text, tag = self.tagged_label(term.value, lang)
+            return Cell(text, href(term.value), lang=tag)
         if term.kind == "bnode":
             return Cell(term.display())
+        if not term.lang and _WORDS.search(term.value):  # text without a tag: its script's
+            return Cell(term.value, lang=written_language(term.value))
         return Cell(term.value, lang=term.lang)
 
     def kind_names(self, iri: str, lang: str) -> list[str]:
@@ -187,31 +220,23 @@ class Site:
 
     # --- search and choices ------------------------------------------------------
 
-    def search(self, query: str, lang: str, limit: int = 50) -> list[Hit]:
-        """Entities whose label or other label is the query, starts with it, has a word
-        that starts with it, or holds it (in that order; shorter labels first)."""
-        needle = search_key(query)
-        if not needle:
-            return []
-        best: dict[str, tuple[int, str]] = {}
-        for key, iri, label in self._keys:
-            if key == needle:
-                rank = 0
-            elif key.startswith(needle):
-                rank = 1
-            elif any(word.startswith(needle) for word in key.split()):
-                rank = 2
-            elif needle in key:
-                rank = 3
-            else:
-                continue
-            if iri not in best or rank < best[iri][0]:
-                best[iri] = (rank, label)
-        ordered = sorted(best, key=lambda i: (best[i][0], len(best[i][1]), search_key(best[i][1])))
-        return [
-            Hit(href(iri), self.label(iri, lang), best[iri][1], self.kind_names(iri, lang))
-            for iri in ordered[:limit]
-        ]
+    def search(self, query: str, lang: str, offset: int = 0, limit: int = SEARCH_PAGE) -> Found:
+        """One page of the hits ``mingraph search`` gives, ranked alike."""
+        found = search_page(self.engine, query, limit=limit, lang=lang, offset=offset)
+        return Found(
+            [
+                Hit(
+                    href(h.entity),
+                    self.label(h.entity, lang),
+                    h.field,
+                    h.excerpt,
+                    self.kind_names(h.entity, lang),
+                )
+                for h in found.hits
+            ],
+            found.total,
+            offset,
+        )
 
     def choices(self, parameter: str, lang: str) -> list[tuple[str, str]]:
         """(slug, label) of every value a parameter may take, by label."""
@@ -221,12 +246,28 @@ class Site:
         members = [
             iri
             for iri in self.entities
-            if iri in self.labels and (wanted is None or wanted in self.classes.get(iri, ()))
+            if iri in self.labels
+            and (wanted is None or wanted in self.classes.get(iri, ()))
+            and (parameter != "against" or iri in self.states)
         ]
         return sorted(
             ((iri[len(MGI) :], self.label(iri, lang)) for iri in members),
             key=lambda choice: search_key(choice[1]),
         )
+
+    def remembered(self, key, compute: Callable):
+        """``compute()``, kept under ``key``: the served graph does not change, so a
+        question's answer or an entity's facts are asked once, not per visit."""
+        with self._lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        with self._lock:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
 
     # --- one entity ----------------------------------------------------------------
 
@@ -238,9 +279,9 @@ class Site:
         """
         key = (iri, lang)
         if key not in self._facts:
-            try:
+            if is_of_kind(self.engine, iri, "entity"):
                 self._facts[key] = describe_entity(self.engine, iri, lang)[1]
-            except BadParameter:  # a citation or a code-list concept: no quoted facts
+            else:  # a citation or a code-list concept: no quoted facts
                 self._facts[key] = Solutions([])
         return self._facts[key]
 
