@@ -20,6 +20,7 @@ SHARED = REPO.parent / "shared"
 ARTICLE = SHARED / "sources" / "article.zh-Hant.txt"
 FACTS = SHARED / "reference" / "facts.csv"
 FACTS_2024_2026 = SHARED / "reference" / "facts-2024-2026.csv"
+FACTS_2026_UPDATE = SHARED / "reference" / "facts-2026-update.csv"
 IDS = SHARED / "reference" / "ids.csv"
 
 
@@ -73,19 +74,20 @@ def read_rows(path: Path) -> list[dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def reference_rows() -> dict[str, str]:
-    """Each row of the public-source check and of the record of 2024-2026, all its cells
-    joined, whitespace removed (the ids, A01..C10 and D01..D66, do not overlap)."""
+    """Each row of the public-source check and of the record of 2024-2026 with its update,
+    all its cells joined, whitespace removed (the ids, A01..C10 and D01..D96, do not overlap)."""
     return {
         row["id"]: without_whitespace(" ".join(row.values()))
-        for path in (FACTS, FACTS_2024_2026)
+        for path in (FACTS, FACTS_2024_2026, FACTS_2026_UPDATE)
         for row in read_rows(path)
     }
 
 
 @pytest.fixture(scope="session")
 def record_2024_2026() -> list[dict[str, str]]:
-    """The rows D01..D66 of the public-source record of September 2024 to November 2026."""
-    return read_rows(FACTS_2024_2026)
+    """The rows of the public-source record of September 2024 to November 2026: D01..D66 and
+    their update to June 2026, D67..D96, one record in two files of the same columns."""
+    return read_rows(FACTS_2024_2026) + read_rows(FACTS_2026_UPDATE)
 
 
 @pytest.fixture(scope="session")

@@ -148,8 +148,11 @@ def test_mineral_controls_name_first_and_latest_measures(engine):
         rows[MGI + "dysprosium"]["first"].value
         == MGI + "p2025-medium-heavy-rare-earth-export-control"
     )
-    assert rows[MGI + "antimony"]["latest"].value == MGI + "p2025-anti-smuggling-campaign"
-    assert rows[MGI + "antimony"]["latestInstrument"].value == "export-control enforcement"
+    assert (
+        rows[MGI + "antimony"]["latest"].value
+        == MGI + "p2025-state-trading-tungsten-antimony-silver"
+    )
+    assert rows[MGI + "antimony"]["latestInstrument"].value == "export licensing"
 
 
 def test_initiatives_with_founding_leads_members_and_parent(engine):
@@ -414,7 +417,7 @@ def test_xml_is_the_w3c_results_format():
     root = ET.fromstring(result.stdout)
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert [v.get("name") for v in root.find(f"{ns}head")][:2] == ["initiative", "label"]
-    assert len(root.find(f"{ns}results")) == 14
+    assert len(root.find(f"{ns}results")) == 15
 
 
 def test_tsv_writes_terms_in_rdf_syntax():
@@ -449,7 +452,7 @@ def test_no_answer_repeats_a_parameter_as_a_column_in_any_format(name):
 
 def test_table_and_markdown_are_for_people():
     table = run("ask", "initiatives", "--format", "table").output
-    assert "_lang" not in table and "14 rows" in table
+    assert "_lang" not in table and "15 rows" in table
     markdown = run("ask", "initiatives", "--format", "md").output
     assert markdown.splitlines()[1].startswith("|---|")
     assert "| Minerals Security Partnership |" in markdown  # the label stands for the IRI

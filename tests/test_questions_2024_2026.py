@@ -11,7 +11,7 @@ from mingraph.answers import answer_question
 from mingraph.catalogue import load_question
 from mingraph.iris import MGI
 
-NEWEST_SOURCE = "2026-04-20"
+NEWEST_SOURCE = "2026-06-22"
 CANNOT_TELL = "cannot tell: after the newest source"
 
 

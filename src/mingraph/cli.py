@@ -103,7 +103,7 @@ def main() -> None:
 
     mingraph holds China's quotas, taxes, licences and export controls on rare
     earths, gallium, germanium, graphite and antimony, and the partnerships that
-    answer them, from 1998 to its newest source (2026-04-20), each fact with the
+    answer them, from 1998 to its newest source (2026-06-22), each fact with the
     quote it comes from.
 
     Start with 'mingraph questions', then 'mingraph ask NAME --help'. The options

@@ -489,7 +489,7 @@ def _suspended_periods(text: str) -> list[tuple[str, str | None]]:
         begins, _, ends = item.partition("/")
         if ends.startswith("P") and ends.endswith("D"):
             ends = (day(begins) + dt.timedelta(days=int(ends[1:-1]))).isoformat()
-        periods.append((begins, ends or None))
+        periods.append((day(begins).isoformat(), day(ends).isoformat() if ends else None))
     return sorted(periods)
 
 
