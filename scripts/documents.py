@@ -131,7 +131,7 @@ _SKIPPED = {"a", "an", "the"}
 
 def first_word(title: str) -> str:
     """The title's first word; in Chinese or Japanese its first two characters."""
-    for word in re.findall(r"[A-Za-z0-9À-ɏ'’.]+|[^\sA-Za-z0-9]", title):
+    for word in re.findall(r"[A-Za-z0-9À-ɏ'\u2019.]+|[^\sA-Za-z0-9]", title):
         if re.match(r"[A-Za-z0-9À-ɏ]", word):
             key = romanised(word)
             if key and key not in _SKIPPED:
@@ -234,8 +234,7 @@ def main(folder: Path) -> None:
     with open(folder / "documents-notes.csv", encoding="utf-8") as handle:
         notes = {row["doc_id"]: row["note"] for row in csv.DictReader(handle)}
     stems = [("mgi:article", article_key())] + [
-        (iri(r["doc_id"]), key_stem(next(iter(split(r["author"])), ""), *_keyed(r)))
-        for r in rows
+        (iri(r["doc_id"]), key_stem(next(iter(split(r["author"])), ""), *_keyed(r))) for r in rows
     ]
     keys = unique_keys(stems)
     summarised: dict[str, list[str]] = {}

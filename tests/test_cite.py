@@ -58,10 +58,13 @@ def test_the_gallium_control_cites_the_article_the_announcement_and_each_news_re
         "xu2024guanjian",  # the article
     }
     assert next(iter(entries)) == "mofcom2023shangwua"
-    kind, announcement = entries["mofcom2023shangwua"]
-    assert announcement["title"].value == "{商務部 海關總署公告2023年第23號 關於對鎵、鍺相關物項實施出口管制的公告}"
+    _, announcement = entries["mofcom2023shangwua"]
+    assert (
+        announcement["title"].value
+        == "{商務部 海關總署公告2023年第23號 關於對鎵、鍺相關物項實施出口管制的公告}"
+    )
     assert announcement["url"].value == "http://hmao2.com/topic/topic_view?key=175589"
-    kind, article = entries["xu2024guanjian"]
+    _, article = entries["xu2024guanjian"]
     assert article["author"].value == "{許茵爾}"
     assert article["institution"].value == "中華經濟研究院"
     assert "title" not in entries["beijingreview2023"][1]
@@ -106,7 +109,7 @@ def test_ris_parses_back_field_for_field(engine):
     refs = all_references(engine)
     records = rispy.loads(write_references(refs, "ris"))
     assert [record["id"] for record in records] == [ref.key for ref in refs]
-    for ref, record in zip(refs, records):
+    for ref, record in zip(refs, records, strict=True):
         assert record.get("title", "") == " ".join(ref.title.split())
         assert record.get("urls", [""])[0] == ref.url
         authors = [f"{f}, {g}" if f else g for f, g in map(split_name, ref.authors)]

@@ -70,7 +70,11 @@ def test_every_document_is_as_the_reference_list_gives_it(graph, listed):
         dates = [str(d) for d in graph.objects(node, DCTERMS.date)]
         if dates != ([doc["date"]] if doc["date"] else []):
             wrong.append((node, "date"))
-        has_maker = (node, DCTERMS.publisher, None) in graph or (node, DCTERMS.creator, None) in graph
+        has_maker = (node, DCTERMS.publisher, None) in graph or (
+            node,
+            DCTERMS.creator,
+            None,
+        ) in graph
         if has_maker != bool(doc["publisher"] or doc["author"]):
             wrong.append((node, "publisher or author"))
         if not any(str(c).startswith("http://purl.org/") for c in graph.objects(node, RDF.type)):
@@ -83,7 +87,9 @@ def test_every_document_is_as_the_reference_list_gives_it(graph, listed):
 
 @needs_reference
 def test_measures_link_their_issuing_text(graph):
-    linked = {m: set(graph.objects(m, MG.primarySource)) for m in graph.subjects(MG.primarySource, None)}
+    linked = {
+        m: set(graph.objects(m, MG.primarySource)) for m in graph.subjects(MG.primarySource, None)
+    }
     assert MGI["doc-b19-1"] in linked[MGI["p2023-gallium-germanium-export-control"]]
     assert MGI["doc-d35-1"] in linked[MGI["p2025-mofcom-61"]]
     for documents in linked.values():
@@ -91,11 +97,17 @@ def test_measures_link_their_issuing_text(graph):
 
 
 def test_describe_shows_a_record_summary_as_a_summary_of_the_documents():
-    result = CliRunner().invoke(main, ["describe", "effect-d03-antimony-exports-2024-10", "--format", "table"])
+    result = CliRunner().invoke(
+        main, ["describe", "effect-d03-antimony-exports-2024-10", "--format", "table"]
+    )
     text = " ".join(result.output.split())
     assert "Summary in Record D03" in text
     assert "not a quotation of the documents" in text
-    assert "of news: Reuters, “China's Oct antimony shipments plunge on latest export limits”, 2024-11-20" in text
+    assert (
+        "of news: Reuters, “China's Oct antimony shipments plunge on latest export limits”,"
+        " 2024-11-20"
+        in text
+    )
     assert "“After antimony" not in text  # the record's words are not put in quotation marks
 
 

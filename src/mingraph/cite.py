@@ -201,7 +201,11 @@ def _bibtex_url(url: str) -> str:
 
 def _bibtex_name(name: str) -> str:
     family, given = split_name(name)
-    return f"{_bibtex_text(family)}, {_bibtex_text(given)}" if family else "{" + _bibtex_text(name) + "}"
+    return (
+        f"{_bibtex_text(family)}, {_bibtex_text(given)}"
+        if family
+        else "{" + _bibtex_text(name) + "}"
+    )
 
 
 #: kind: (BibTeX type, BibLaTeX type, the field that holds the publisher in each)

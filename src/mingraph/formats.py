@@ -222,7 +222,9 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
     label = ""
     for row in answer.rows:
         fact = (cell_text(row.get("property")), cell_text(row.get("value")))
-        key = tuple(cell_text(row.get(name)) for name in ("quote", "source", "textKind", "documents"))
+        key = tuple(
+            cell_text(row.get(name)) for name in ("quote", "source", "textKind", "documents")
+        )
         if fact not in groups.setdefault(key, []):
             groups[key].append(fact)
         if row["propertyIri"].value == RDFS_LABEL:
@@ -236,7 +238,9 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
         if quote and kind == "summary":  # the record's words, not the documents'
             lines += layout.wrap_indented(
                 f"Summary in {source} (the record's words, not a quotation of the documents):",
-                width, "    ", "      ",
+                width,
+                "    ",
+                "      ",
             )
             lines += layout.wrap_indented(quote, width, "      ", "      ")
             for document in documents.split(" | ") if documents else ["no document found"]:
@@ -248,6 +252,8 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
     facts = len({fact for group in groups.values() for fact in group})
     quotes = sum(1 for key in groups if key[0] and key[2] != "summary")
     summaries = sum(1 for key in groups if key[0] and key[2] == "summary")
-    counted = [f"{quotes} quotes"] * bool(quotes) + [f"{summaries} record summaries"] * bool(summaries)
+    counted = [f"{quotes} quotes"] * bool(quotes) + [f"{summaries} record summaries"] * bool(
+        summaries
+    )
     lines.append(", ".join([f"{facts} facts", *counted]) if counted else "no quoted facts")
     return "\n".join(lines)

@@ -18,7 +18,9 @@ from mingraph.commands.common import bounded, open_engine, with_graph_options
     show_default=True,
     help="bibtex, biblatex, csl-json (Zotero, Pandoc, citeproc) or ris (EndNote, Zotero).",
 )
-@click.option("--all", "everything", is_flag=True, help="The whole bibliography, each document once.")
+@click.option(
+    "--all", "everything", is_flag=True, help="The whole bibliography, each document once."
+)
 @click.pass_context
 def cite(ctx: click.Context, entity: str | None, style: str, everything: bool) -> None:
     """The public documents behind ENTITY as references a paper can use, one each.
@@ -33,5 +35,7 @@ def cite(ctx: click.Context, entity: str | None, style: str, everything: bool) -
     if not everything and not entity:
         raise click.UsageError("name an ENTITY, or give --all")
     engine = open_engine(ctx)
-    found = bounded(ctx, lambda: all_references(engine) if everything else references(engine, entity))
+    found = bounded(
+        ctx, lambda: all_references(engine) if everything else references(engine, entity)
+    )
     click.echo(write_references(found, style), nl=False)
