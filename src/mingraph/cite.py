@@ -77,6 +77,20 @@ WHERE {
 }
 """
 )
+#: The dataset's own description (VoID): what ``cite --self`` gives.
+_SELF = (
+    _HEADER
+    + """
+PREFIX void: <http://rdfs.org/ns/void#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?title ?creator ?version ?license ?url WHERE {
+    ?dataset a void:Dataset ; dcterms:title ?title ; owl:versionInfo ?version .
+    OPTIONAL { ?dataset dcterms:creator ?creator }
+    OPTIONAL { ?dataset dcterms:license ?license }
+    OPTIONAL { ?dataset foaf:page ?url }
+}
+"""
+)
 _AUTHOR_LIST = (
     _HEADER
     + """
@@ -101,6 +115,8 @@ class Reference:
     url: str = ""
     language: str = ""
     rank: str = "9"  # issuing texts first
+    version: str = ""
+    license: str = ""
 
     @property
     def date_parts(self) -> list[int]:
@@ -127,6 +143,26 @@ def all_references(engine: Engine) -> list[Reference]:
     """Every document of the graph, once, by key."""
     refs = _ordered(engine, [row["document"].value for row in engine.run(_ALL).rows])
     return sorted(refs, key=lambda ref: ref.key)
+
+
+def self_reference(engine: Engine) -> list[Reference]:
+    """The dataset itself, as its VoID description gives it (title, makers, version,
+    licence): its makers are a group, named as the publisher."""
+    row = engine.run(_SELF).rows[0]
+    value = lambda name: row[name].value if name in row else ""  # noqa: E731
+    return [
+        Reference(
+            key=f"mingraph{value('version').replace('.', '')}",
+            iri=value("url"),
+            kind="dataset",
+            title=value("title"),
+            publisher=value("creator"),
+            url=value("url"),
+            language="en",
+            version=value("version"),
+            license=value("license"),
+        )
+    ]
 
 
 def _ordered(engine: Engine, documents: list[str]) -> list[Reference]:
@@ -240,6 +276,10 @@ def _bib(refs: list[Reference], biblatex: bool) -> str:
             fields.append(("year", ref.issued[:4]))
             if len(ref.issued) > 4 and not biblatex:
                 fields.append(("month", str(int(ref.issued[5:7]))))
+        if ref.version:
+            fields.append(("version", _bibtex_text(ref.version)))
+        if ref.license:
+            fields.append(("note", _bibtex_text(f"Licence: {ref.license}")))
         if ref.url:
             fields.append(("url", _bibtex_url(ref.url)))
         if ref.language:
@@ -285,6 +325,10 @@ def csl_items(refs: list[Reference]) -> list[dict]:
             item["container-title" if container else "publisher"] = ref.publisher
         if ref.issued:
             item["issued"] = {"date-parts": [ref.date_parts]}
+        if ref.version:
+            item["version"] = ref.version
+        if ref.license:
+            item["license"] = ref.license
         if ref.url:
             item["URL"] = ref.url
         if ref.language:
@@ -326,6 +370,10 @@ def to_ris(refs: list[Reference]) -> str:
             parts = ref.issued.split("-")
             day = "/".join(parts + [""] * (3 - len(parts))) + "/"  # RIS: YYYY/MM/DD/
             lines += [line("PY", parts[0]), line("DA", day)]
+        if ref.version:
+            lines.append(line("ET", ref.version))
+        if ref.license:
+            lines.append(line("N1", f"Licence: {ref.license}"))
         if ref.url:
             lines.append(line("UR", ref.url))
         if ref.language:
