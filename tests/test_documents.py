@@ -106,8 +106,7 @@ def test_describe_shows_a_record_summary_as_a_summary_of_the_documents():
     assert "not a quotation of the documents" in text
     assert (
         "of news: Reuters, “China's Oct antimony shipments plunge on latest export limits”,"
-        " 2024-11-20"
-        in text
+        " 2024-11-20" in text
     )
     assert "“After antimony" not in text  # the record's words are not put in quotation marks
 
@@ -142,3 +141,43 @@ def test_the_documents_file_is_what_the_script_makes_of_the_reference_list(tmp_p
     made = tmp_path / "documents.ttl"
     module.main(DOCUMENTS.parent, made)
     assert made.read_text(encoding="utf-8") == module.OUTPUT.read_text(encoding="utf-8")
+
+
+def test_no_entity_page_shows_a_record_text_as_a_quotation(server, graph, engine):
+    """Each entity page: a record row's words sit in a summary naming the documents,
+    never in a quotation block; the article's quotes stay quotations."""
+    import html
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    from live_server import fetch
+
+    from mingraph.answers import describe_entity
+
+    texts = {}
+    for entity in sorted(
+        set(graph.subjects(RDF.type, MG.Policy)) | set(graph.subjects(RDF.type, MG.Claim))
+    ):
+        _, answer = describe_entity(engine, str(entity))
+        texts[entity] = {
+            (r["textKind"].value, r["quote"].value) for r in answer.rows if "quote" in r
+        }
+
+    def visit(entity) -> list:
+        status, _, body = fetch(server + "/id/" + str(entity)[len(str(MGI)) :], timeout=120)
+        page = html.unescape(body.decode())
+        quoted = " ".join(re.findall(r'<blockquote class="quote"><p>(.*?)</p>', page, re.S))
+        summaries = " ".join(re.findall(r'<div class="summary">(.*?)</div>', page, re.S))
+        wrong = [(entity, "status")] if status != 200 else []
+        for kind, text in texts[entity]:
+            if kind == "summary" and (text in quoted or text not in summaries):
+                wrong.append((entity, text[:50]))
+            if kind == "quote" and text not in quoted:
+                wrong.append((entity, "article quote not shown as a quote"))
+        return wrong
+
+    with ThreadPoolExecutor(8) as pool:
+        wrong = [w for found in pool.map(visit, sorted(texts)) for w in found]
+    assert len(texts) > 100
+    assert sum(kind == "summary" for found in texts.values() for kind, _ in found) > 100
+    assert wrong == []
