@@ -181,3 +181,21 @@ def test_no_entity_page_shows_a_record_text_as_a_quotation(server, graph, engine
     assert len(texts) > 100
     assert sum(kind == "summary" for found in texts.values() for kind, _ in found) > 100
     assert wrong == []
+
+
+def test_each_fact_names_the_kind_of_its_documents_issuing_text_first(engine):
+    from mingraph.answers import describe_entity
+
+    _, answer = describe_entity(engine, "p2023-gallium-germanium-export-control")
+    listed = {
+        row["documents"].value
+        for row in answer.rows
+        if "documents" in row and row["sourceIri"].value == MGI["ref-b18"].toPython()
+    }
+    assert len(listed) == 1
+    (documents,) = listed
+    first, *others = documents.split(" | ")
+    assert first.startswith(
+        "primary (issuing text): 商务部; 海关总署 (MOFCOM; GAC), “商務部 海關總署公告"
+    )
+    assert others and all(entry.startswith("news: ") for entry in others)
