@@ -153,3 +153,16 @@ def test_citation_cff_is_valid_and_agrees_with_the_package():
     cff = yaml.safe_load((root / "CITATION.cff").read_text(encoding="utf-8"))
     assert cff["version"] == mingraph.__version__
     assert "CC-BY-4.0" in cff["license"]
+
+
+@pytest.mark.parametrize("style_name", ["apa", "chicago-author-date"])
+def test_every_reference_renders_with_its_title_or_maker_and_url(engine, style_name):
+    """Every entity's references are among these: each renders in the style, once."""
+    refs = all_references(engine)
+    items = json.loads(write_references(refs, "csl-json"))
+    lines = rendered(items, style_name).splitlines()
+    assert len(lines) == len(refs)
+    text = "\n".join(lines)
+    for ref in refs:
+        assert ref.url in text
+        assert (ref.title or ref.publisher or ref.authors[0]).split()[0].lower() in text.lower()

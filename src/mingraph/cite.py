@@ -310,7 +310,9 @@ _CSL_TYPES = {
 def csl_items(refs: list[Reference]) -> list[dict]:
     items = []
     for ref in refs:
-        item: dict = {"id": ref.key, "type": _CSL_TYPES[ref.kind]}
+        # legislation is cited by its title: one without a title is a document of its issuer
+        kind = "document" if ref.kind == "legislation" and not ref.title else _CSL_TYPES[ref.kind]
+        item: dict = {"id": ref.key, "type": kind}
         if ref.title:
             item["title"] = ref.title
         if ref.authors:
