@@ -23,7 +23,7 @@ from mingraph.store import to_rdflib_graph
 
 #: Properties that name or structure rather than state (the quote rule's exemptions).
 EXEMPT = {RDF.type, RDFS.label, SKOS.altLabel, SKOS.exactMatch, MG.iso3166Alpha2}
-EXEMPT |= {MG.elementSymbol, MG.hasMembership}
+EXEMPT |= {MG.elementSymbol, MG.hasMembership, MG.primarySource, MG.citationKey}
 DESCRIBED_CLASSES = ("Policy", "Mineral", "Actor", "Initiative", "Project", "Claim", "Event")
 DESCRIBED_CLASSES += ("Membership", "SourceDocument")
 SHOWN_NAMESPACES = (str(MG), "http://purl.org/dc/terms/")
