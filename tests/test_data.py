@@ -198,6 +198,8 @@ def test_source_documents_are_described(graph):
         SELECT ?source WHERE {
             ?source a mg:SourceDocument .
             FILTER NOT EXISTS { ?source dcterms:title ?title }
+            # a record row is named by its label; the titles are its documents'
+            FILTER NOT EXISTS { ?source a mg:RecordRow ; rdfs:label ?name }
         }""",
     )
     assert undescribed == []
