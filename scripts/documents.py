@@ -57,6 +57,7 @@ PREFIXES = """\
 @prefix mg:      <https://w3id.org/mingraph/ontology#> .
 @prefix mgi:     <https://w3id.org/mingraph/id/> .
 @prefix xsd:     <http://www.w3.org/2001/XMLSchema#> .
+@prefix rdfs:    <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix dctype:  <http://purl.org/dc/dcmitype/> .
 @prefix bibo:    <http://purl.org/ontology/bibo/> .
@@ -69,7 +70,8 @@ HEADER = """\
 # documents.csv by scripts/documents.py (do not edit by hand: rerun the script).
 # A reprint is the original document; the site it was read on is mg:readOn.
 # Titles and dates are the documents' own, as documents.csv gives them; where it has
-# none, none is stated. The record rows summarise these documents (mg:summarises):
+# none, none is stated; a document's label names it by its identifier, publisher
+# and date, never by a title. The record rows summarise these documents (mg:summarises):
 # their text is the record's own words, never the documents'.
 """
 
@@ -201,8 +203,14 @@ def article_key() -> str:
 def document(row: dict, key: str, note: str) -> str:
     cls, kind = CLASSES[row["type"]]
     languages = split(row["language"])
+    maker = row["publisher"] or row["channel"]
+    labels = (
+        literal(f"Document {row['doc_id']}: {maker}, {row['date'] or 'undated'}", "en"),
+        literal(f"文件 {row['doc_id']}：{maker}，{row['date'] or '日期不詳'}", "zh-Hant"),
+    )
     lines = [
         f"{iri(row['doc_id'])} a mg:PublicDocument , {cls} ;",
+        f"    rdfs:label {labels[0]} , {labels[1]} ;",
         f"    dcterms:identifier {literal(row['doc_id'])} ; mg:citationKey {literal(key)} ;",
         f"    mg:documentKind {'mgi:primary-text' if row['primary'] == 'yes' else kind} ;",
     ]
