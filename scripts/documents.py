@@ -206,7 +206,7 @@ def document(row: dict, key: str, note: str) -> str:
     maker = row["publisher"] or row["channel"]
     labels = (
         literal(f"Document {row['doc_id']}: {maker}, {row['date'] or 'undated'}", "en"),
-        literal(f"文件 {row['doc_id']}：{maker}，{row['date'] or '日期不詳'}", "zh-Hant"),
+        literal(f"文件 {row['doc_id']}\uff1a{maker}\uff0c{row['date'] or '日期不詳'}", "zh-Hant"),
     )
     lines = [
         f"{iri(row['doc_id'])} a mg:PublicDocument , {cls} ;",
