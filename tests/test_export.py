@@ -9,6 +9,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from rdflib import Dataset, Graph
+from rdflib.namespace import DCTERMS
 
 from mingraph.cli import main
 from mingraph.export import FORMATS
@@ -105,7 +106,10 @@ def test_pyoxigraph_and_rdflib_read_the_same_export(fmt):
     by_rdflib = language_tags(o for _, _, o in triples)
     by_pyoxigraph = language_tags(q.object for q in store)
     assert by_pyoxigraph == Counter({tag.lower(): n for tag, n in by_rdflib.items()})
-    assert set(by_rdflib) == {"en", "zh-Hant"}
+    # English and Chinese, and the public documents' own titles in their own languages
+    titles = {str(o.language) for _, p, o in triples if p == DCTERMS.title and o.language}
+    assert set(by_rdflib) == {"en", "zh-Hant"} | titles
+    assert {"en", "zh-Hant", "zh-Hans", "ja"} <= set(by_rdflib)
 
 
 @pytest.mark.parametrize("inferred", [False, True], ids=["asserted", "inferred"])
