@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from mingraph.engines import Engine, with_values
 from mingraph.iris import MGI, PREFIXES
+from mingraph.printable import escaped, printable
 from mingraph.resolve import resolve_entity
 from mingraph.results import Term
 
@@ -146,12 +147,15 @@ _BIBTEX_SPECIAL = {
 
 
 def _bibtex_text(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
+    """A value from the data as BibTeX text: control and bidi characters shown as escapes
+    (BibTeX has none of its own), then BibTeX's special characters escaped."""
+    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(printable(text).split()))
 
 
 def _bibtex_url(url: str) -> str:
-    """A URL as BibTeX reads it verbatim: only braces would unbalance the field."""
-    return url.replace("{", "%7B").replace("}", "%7D")
+    """A URL as BibTeX reads it verbatim: only braces would unbalance the field (and
+    control or bidi characters are shown as escapes, like every value)."""
+    return printable(url).replace("{", "%7B").replace("}", "%7D")
 
 
 def to_bibtex(refs: list[Reference]) -> str:
@@ -162,7 +166,7 @@ def to_bibtex(refs: list[Reference]) -> str:
             names = " and ".join("{" + _bibtex_text(author) + "}" for author in ref.authors)
             fields.append(("author", names))
         if ref.issued:
-            fields += [("date", ref.issued), ("year", ref.issued[:4])]
+            fields += [("date", _bibtex_text(ref.issued)), ("year", _bibtex_text(ref.issued[:4]))]
         if ref.urls:
             fields.append(("url", _bibtex_url(ref.urls[0])))
         if ref.container:
@@ -174,7 +178,7 @@ def to_bibtex(refs: list[Reference]) -> str:
         if ref.note:
             fields.append(("note", _bibtex_text(ref.note)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@misc{{{ref.key},\n{body}\n}}")
+        entries.append(f"@misc{{{_bibtex_url(ref.key)},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
 
@@ -197,12 +201,12 @@ def to_csl_json(refs: list[Reference]) -> str:
         if ref.note:
             item["note"] = ref.note
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return escaped(json.dumps(items, ensure_ascii=False, indent=2), "\\u{:04x}") + "\n"
 
 
 def to_ris(refs: list[Reference]) -> str:
     def line(tag: str, value: str) -> str:
-        return f"{tag}  - {' '.join(value.split())}"
+        return f"{tag}  - {' '.join(printable(value).split())}"
 
     records = []
     for ref in refs:

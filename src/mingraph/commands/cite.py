@@ -9,6 +9,7 @@ from mingraph.cite import STYLES, references, write_references
 from mingraph.commands.common import (
     bounded,
     chosen_language,
+    emit,
     language_option,
     open_engine,
     with_graph_options,
@@ -36,4 +37,4 @@ def cite(ctx: click.Context, entity: str, style: str, lang: str | None) -> None:
     lang = language_tag(chosen_language(ctx, lang))
     engine = open_engine(ctx)
     found = bounded(ctx, lambda: references(engine, entity, lang))
-    click.echo(write_references(found, style), nl=False)
+    emit(write_references(found, style), nl=False)

@@ -12,6 +12,7 @@ from mingraph.commands.common import (
     echo_result,
     open_engine,
     prepare,
+    say,
     with_graph_options,
 )
 from mingraph.engines import OxigraphEngine
@@ -91,7 +92,7 @@ def query(
 def warn_about_terms(ctx: click.Context, source: str, engine) -> None:
     """Warn about mg: terms the ontology does not declare and misspelt namespaces."""
     for warning in bounded(ctx, lambda: query_warnings(source, engine, PREFIXES)):
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 def read_query_file(handle) -> str:

@@ -21,9 +21,11 @@ from mingraph.commands.common import (
     chosen_language,
     default_format,
     echo_result,
+    emit,
     format_option,
     language_option,
     open_engine,
+    say,
     table_or_json,
     terminal_width,
     with_graph_options,
@@ -38,7 +40,7 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
     """List the canned questions, what they answer and their parameters."""
     catalogue = all_questions()
     if chosen_format(ctx, output_format, ("table", "json"), "table") == "json":
-        click.echo(
+        emit(
             json.dumps(
                 [
                     {
@@ -58,7 +60,7 @@ def questions(ctx: click.Context, output_format: str | None) -> None:
             )
         )
         return
-    click.echo("\n".join(catalogue_lines(catalogue, terminal_width())))
+    say("\n".join(catalogue_lines(catalogue, terminal_width())))
 
 
 def catalogue_lines(catalogue: list[Question], width: int) -> list[str]:
@@ -143,7 +145,7 @@ def question_command(question: Question) -> click.Command:
         lang = chosen_language(ctx, lang, default_language)
         engine = open_engine(ctx)
         if show_query:
-            click.echo(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
+            emit(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
             return
         fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
         answer = bounded(ctx, lambda: answer_question(engine, question, values, lang))
@@ -190,6 +192,6 @@ def describe(ctx: click.Context, entity: str, output_format: str | None, lang: s
     engine = open_engine(ctx)
     iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, chosen_language(ctx, lang)))
     if fmt == "table":
-        click.echo(write_description(iri, answer, terminal_width()))
+        say(write_description(iri, answer, terminal_width()))
     else:
         echo_result(answer, fmt, hidden=DESCRIPTION_IRIS)

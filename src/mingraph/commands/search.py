@@ -14,6 +14,7 @@ from mingraph.commands.common import (
     format_option,
     language_option,
     open_engine,
+    say,
     with_graph_options,
 )
 from mingraph.formats import HUMAN_FORMATS, SOLUTION_FORMATS
@@ -47,6 +48,6 @@ def search_command(
     engine = open_engine(ctx)
     hits = bounded(ctx, lambda: search(engine, query, limit=limit, lang=lang))
     if not hits and fmt in HUMAN_FORMATS:
-        click.echo(f"Nothing matches {query!r}.")
+        say(f"Nothing matches {query!r}.")
         return
     echo_result(hits_answer(hits), fmt, hidden=("entity",))
