@@ -16,11 +16,9 @@ from mingraph.commands.common import (
     with_graph_options,
 )
 from mingraph.engines import OxigraphEngine
-from mingraph.errors import QueryError
 from mingraph.formats import GRAPH_FORMATS, SOLUTION_FORMATS
 from mingraph.guard import MAX_QUERY_CHARS, check_query
 from mingraph.iris import PREFIXES
-from mingraph.sparql_errors import locate_syntax_error
 from mingraph.vocab import query_warnings
 
 
@@ -64,28 +62,28 @@ def query(
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
     source = text if text is not None else read_query_file(query_file)
-    # refused before anything is built; the checked text names every IRI in full
-    checked = check_query(source, allow_service, prefixes=PREFIXES)
+    # refused before anything is built, within --timeout; the checked text names every
+    # IRI in full
+    checked = bounded(
+        ctx,
+        lambda: check_query(source, allow_service, prefixes=PREFIXES),
+        what="checking the query",
+    )
     fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
-    try:
-        if ctx.obj["endpoint"]:
-            engine = open_engine(ctx)
-            warn_about_terms(ctx, source, engine)
-            answer = engine.run(checked)
-        else:
-            warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
-            answer = run_untrusted(
-                checked,
-                prepare(ctx).path,
-                engine=ctx.obj["engine"],
-                limits=Limits(timeout=ctx.obj["timeout"]),
-                allow_service=allow_service,
-            )
-    except QueryError as error:
-        # the engine read the checked text, one line long: say where the user's text breaks
-        if str(error).startswith("the query is not valid SPARQL"):
-            raise QueryError(locate_syntax_error(source) or str(error)) from None
-        raise
+    if ctx.obj["endpoint"]:
+        engine = open_engine(ctx)
+        warn_about_terms(ctx, source, engine)
+        answer = engine.run(checked)
+    else:
+        warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
+        answer = run_untrusted(  # checks the text again in the child, within the limits
+            source,
+            prepare(ctx).path,
+            engine=ctx.obj["engine"],
+            limits=Limits(timeout=ctx.obj["timeout"]),
+            allow_service=allow_service,
+            prefixes=PREFIXES,
+        )
     echo_result(answer, fmt)
 
 
