@@ -45,7 +45,12 @@ def prepare(ctx: click.Context, message: str = "first use, or its inputs changed
 
         def work() -> Prepared:
             with Progress() as progress:
-                return prepare_store(ctx.obj["data_paths"], progress.stage, announce)
+                return prepare_store(
+                    ctx.obj["data_paths"],
+                    progress.stage,
+                    announce,
+                    note=lambda line: say(f"mingraph: {line}", err=True),
+                )
 
         seconds = ctx.obj["build_timeout"]
         prepared = work() if seconds is None else bounded(ctx, work, seconds, "the build")
