@@ -206,9 +206,8 @@ def test_cors_lets_other_web_tools_read_answers(server):
             b"SERVICE",
         ),
         (lambda s: get(s, "SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }"), b"FROM"),
-        (lambda s: get(s, MINERALS, **{"default-graph-uri": "file:///etc/passwd"}), b"dataset"),
     ],
-    ids=["update-as-query", "update-form", "update-body", "service", "from", "dataset"],
+    ids=["update-as-query", "update-form", "update-body", "service", "from"],
 )
 def test_refusals_are_403_with_a_clear_message(server, send, message):
     status, _, body = send(server)

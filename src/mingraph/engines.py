@@ -73,11 +73,27 @@ class OxigraphEngine:
         text: str,
         bindings: dict[str, Term] | None = None,
         prefixes: dict[str, str] | None = None,
+        dataset: tuple[list[str | None], list[str]] | None = None,
+        base_iri: str | None = None,
     ) -> Result:
+        """The answer to ``text``; ``dataset`` is (default graphs, named graphs) by name,
+        None standing for the store's default graph (without it: the store's dataset);
+        relative IRIs are resolved against ``base_iri`` (without it, refused)."""
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        graphs = {}
+        if dataset is not None:
+            defaults, named = dataset
+            graphs["default_graph"] = [
+                ox.DefaultGraph() if name is None else ox.NamedNode(name) for name in defaults
+            ]
+            graphs["named_graphs"] = [ox.NamedNode(name) for name in named]
         try:  # results are computed while they are read: errors come from either step
             answer = self.store.query(
-                text, substitutions=substitutions or None, prefixes=prefixes or None
+                text,
+                substitutions=substitutions or None,
+                prefixes=prefixes or None,
+                base_iri=base_iri,
+                **graphs,
             )
             if isinstance(answer, ox.QueryBoolean):
                 return Boolean(bool(answer))

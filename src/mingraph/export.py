@@ -13,6 +13,7 @@ from rdflib import Dataset
 
 from mingraph import __version__
 from mingraph.iris import MG, MGI, PREFIXES
+from mingraph.jsonld import write_jsonld
 from mingraph.loading import to_rdflib_term
 from mingraph.namespaces import bind_prefixes
 from mingraph.store import to_rdflib_graph
@@ -102,7 +103,8 @@ def void_description(store: ox.Store, inferred: bool) -> list[ox.Triple]:
 
 
 def export_graph(store: ox.Store, fmt: str, inferred: bool) -> bytes:
-    """The store's default graph plus its VoID description, serialised as ``fmt``."""
+    """The store's default graph plus its VoID description, serialised as ``fmt``
+    (JSON-LD compacted with mingraph's context)."""
     graph = to_rdflib_graph(store)
     for triple in void_description(store, inferred):
         graph.add(tuple(to_rdflib_term(term) for term in triple))
@@ -110,4 +112,6 @@ def export_graph(store: ox.Store, fmt: str, inferred: bool) -> bytes:
         dataset = Dataset()
         dataset.default_graph += graph
         graph = dataset
+    if fmt == "jsonld":
+        return write_jsonld(bind_prefixes(graph)).encode("utf-8")
     return bind_prefixes(graph).serialize(format=FORMATS[fmt], encoding="utf-8")

@@ -4,7 +4,7 @@ SELECT and ASK answers: ``json`` (SPARQL 1.1 Query Results JSON), ``xml``
 (SPARQL Query Results XML), ``csv`` and ``tsv`` (SPARQL 1.1 Query Results CSV and
 TSV, for SELECT only: they define no boolean), ``table`` (fitted to the terminal)
 and ``md`` (a Markdown table).
-CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt`` and ``jsonld``.
+CONSTRUCT and DESCRIBE answers: ``ttl``, ``nt``, ``jsonld`` and ``rdfxml`` (RDF/XML).
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ RDFS_LABEL = PREFIXES["rdfs"] + "label"
 SOLUTION_FORMATS = ("table", "records", "md", "csv", "tsv", "json", "xml")
 #: ASK answers: the W3C CSV and TSV results formats define no boolean result.
 BOOLEAN_FORMATS = ("table", "records", "md", "json", "xml")
-GRAPH_FORMATS = ("ttl", "nt", "jsonld")
+GRAPH_FORMATS = ("ttl", "nt", "jsonld", "rdfxml")
 HUMAN_FORMATS = ("table", "records", "md")
 SPARQL_RESULTS_NS = "http://www.w3.org/2005/sparql-results#"
 
@@ -109,14 +109,16 @@ def write_boolean(answer: Boolean, fmt: str) -> str:
     return "yes" if answer.value else "no"
 
 
-def write_triples(answer: Triples, fmt: str) -> str:
+def write_triples(answer: Triples, fmt: str, expanded: bool = False) -> str:
     """Render a CONSTRUCT or DESCRIBE answer in one of :data:`GRAPH_FORMATS`.
 
     Written by rdflib, which keeps language tags as the data writes them (``zh-Hant``);
-    pyoxigraph's writer lowercases them.
+    pyoxigraph's writer lowercases them. JSON-LD comes compacted with mingraph's
+    context (:mod:`mingraph.jsonld`), or ``expanded``.
     """
     from rdflib import Graph
 
+    from mingraph.jsonld import write_jsonld
     from mingraph.namespaces import bind_prefixes
 
     graph = Graph(bind_namespaces="none")
@@ -124,8 +126,12 @@ def write_triples(answer: Triples, fmt: str) -> str:
         bind_prefixes(graph)
     for triple in answer.triples:
         graph.add(tuple(term.to_rdflib() for term in triple))
-    text = graph.serialize(format={"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}[fmt])
-    return escaped(text, "\\u{:04X}")  # in strings and IRIs alike, as Turtle and JSON allow
+    if fmt == "jsonld":
+        text = write_jsonld(graph, expanded)
+    else:
+        text = graph.serialize(format={"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}[fmt])
+    # in strings and IRIs alike, as Turtle, N-Triples and JSON allow; RDF/XML by reference
+    return escaped(text, "&#x{:x};" if fmt == "rdfxml" else "\\u{:04X}")
 
 
 def to_oxigraph(term: Term):

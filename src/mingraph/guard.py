@@ -16,7 +16,7 @@ name, an IRI, a string or a comment cannot turn into ``SERVICE`` for the engine.
 from __future__ import annotations
 
 from mingraph.errors import QueryError
-from mingraph.querytext import Token, canonical_text, expand_escapes, tokens
+from mingraph.querytext import QuerySyntaxError, Token, canonical_text, expand_escapes, tokens
 
 UPDATE_KEYWORDS = {
     "INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH", "USING",
@@ -32,7 +32,7 @@ MAX_NESTING = 64
 
 
 class UpdateRefused(QueryError):
-    """SPARQL Update, or anything that is not one of the four query forms."""
+    """SPARQL Update (text that is no query and no update is a syntax error)."""
 
 
 class ServiceRefused(QueryError):
@@ -69,11 +69,16 @@ def check_query(
     words = {t.value.upper() for t in found if t.kind == "word"}
     updates = sorted(UPDATE_KEYWORDS & words)
     form = _query_form(found)
-    if updates or form not in QUERY_FORMS:
-        named = f"SPARQL Update ({', '.join(updates)})" if updates else "anything but a query"
+    if updates:
         raise UpdateRefused(
-            f"mingraph only reads: {named} is refused, and nothing in the data or the cache "
-            "changes (a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE)"
+            f"mingraph only reads: SPARQL Update ({', '.join(updates)}) is refused, and nothing "
+            "in the data or the cache changes (a query starts with SELECT, ASK, CONSTRUCT or "
+            "DESCRIBE)"
+        )
+    if form not in QUERY_FORMS:  # not an update either: text that is no query at all
+        start = next((t.start for t in found if t.kind == "word" and t.value.upper() == form), 0)
+        raise QuerySyntaxError(
+            text, start, "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"
         )
     if "SERVICE" in words and not allow_service:
         raise ServiceRefused(

@@ -173,16 +173,20 @@ def resolve(engine: Engine, parameter: Parameter, raw: str) -> Term:
     return resolve_entity(engine, raw, (parameter.name,), f"--{parameter.name}")
 
 
+def is_of_kind(engine: Engine, iri: str, kind: str) -> bool:
+    """Whether the entity ``iri`` is one a parameter of ``kind`` may name: one indexed
+    lookup, where resolving a value that names none also looks for suggestions."""
+    return bool(engine.run(_entities_query(kind, "LIMIT 1"), {"entity": Term.iri(iri)}).rows)
+
+
 def resolve_entity(engine: Engine, raw: str, kinds: tuple[str, ...], name: str) -> Term:
     """The one entity of any of ``kinds`` that ``raw`` names; a refusal names ``name`` (an option).
 
     A kind is a key of :data:`KIND_CLASSES`, or any other word for a described entity.
     """
-    if raw.startswith(MGI) and _PLAIN_IRI.fullmatch(raw):
-        iri = Term.iri(raw)
-        checks = (_entities_query(kind, "LIMIT 1") for kind in kinds)
-        if any(engine.run(check, {"entity": iri}).rows for check in checks):
-            return iri
+    plain = raw.startswith(MGI) and _PLAIN_IRI.fullmatch(raw)
+    if plain and any(is_of_kind(engine, raw, kind) for kind in kinds):
+        return Term.iri(raw)
     shown = f"{name} {(raw if len(raw) <= 60 else raw[:57] + '...')!r}".strip()
     matches = {entity for kind in kinds for entity in _named(engine, kind, _normalise(raw))}
     if not matches:

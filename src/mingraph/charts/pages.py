@@ -12,9 +12,8 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from mingraph.charts import Filters, chart_svg
-from mingraph.charts.common import resolve_entity
 from mingraph.engines import Engine
-from mingraph.resolve import BadParameter
+from mingraph.resolve import BadParameter, is_of_kind
 
 HOME_CHART = "timeline"
 
@@ -62,9 +61,7 @@ def question_chart(engine: Engine, question: str, values: dict, lang: str) -> st
 def entity_chart(engine: Engine, iri: str, lang: str) -> str | None:
     """The picture narrowed to the entity, for a mineral, an initiative or a country."""
     for kind, name, option in ENTITY_CHARTS:
-        try:
-            resolve_entity(engine, kind, iri)
-        except BadParameter:
+        if not is_of_kind(engine, iri, kind):
             continue
         svg = _drawn_or_none(engine, name, lang, Filters(**{option: iri}))
         if svg is not None:

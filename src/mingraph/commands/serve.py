@@ -33,8 +33,14 @@ def is_loopback(host: str) -> bool:
     show_default=True,
     help="Processes that run ad-hoc SPARQL queries, each stopped at --timeout.",
 )
+@click.option(
+    "--base-url",
+    metavar="URL",
+    help="The address clients reach the server at (http(s)://host[:port]), for the "
+    "absolute URLs it writes; default: the address it listens on.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, workers: int):
+def serve(ctx: click.Context, host: str, port: int, workers: int, base_url: str | None):
     """Serve the graph: a SPARQL endpoint, pages for people, dereferenceable IRIs.
 
     Read-only, from the same cached graph as the other commands (built first if
@@ -46,7 +52,14 @@ def serve(ctx: click.Context, host: str, port: int, workers: int):
         raise BadInput("serve answers from the local graph; --endpoint names another server")
     if ctx.obj["engine"] != "oxigraph":
         raise BadInput("serve answers with the oxigraph engine; leave out --engine")
-    paths = list(ctx.obj["data_paths"])
+    from mingraph.web.boundary import BadBaseURL
+    from mingraph.web.boundary import base_url as parse_base_url
+
+    if base_url is not None:
+        try:
+            parse_base_url(base_url)
+        except BadBaseURL as error:
+            raise BadInput(str(error)) from None
     ctx.obj["build_timeout"] = None  # --timeout limits each visitor's query, not the start-up
     prepared = prepare(ctx)
     from mingraph.web.app import create_app, listen, serve
@@ -61,12 +74,13 @@ def serve(ctx: click.Context, host: str, port: int, workers: int):
             "it can read the graph and run queries",
             err=True,
         )
-    app = create_app(prepared, paths, ctx.obj["timeout"], workers)
+    app = create_app(prepared, ctx.obj["timeout"], workers)
     bound_host, bound_port = sock.getsockname()[:2]
     shown = f"[{bound_host}]" if ":" in bound_host else bound_host
+    listening = f"http://{shown}:{bound_port}"
 
     def ready() -> None:
-        click.echo(f"mingraph: serving http://{shown}:{bound_port}/ (Ctrl-C stops)")
+        click.echo(f"mingraph: serving {listening}/ (Ctrl-C stops)")
 
-    serve(app, sock, ready)
+    serve(app, sock, base_url or listening, ready)
     click.echo("mingraph: stopped", err=True)

@@ -1,13 +1,14 @@
 """Pages for people: home and search, a page per question, per entity, the ontology
 and the SPARQL editor, in English or Traditional Chinese (``?lang=``).
 
-Entity and ontology addresses also answer as data (Turtle, N-Triples, JSON-LD)
-by content negotiation or ``?format=``; a question's answer comes in the W3C
-results formats the same way.
+Entity and ontology addresses also answer as data (Turtle, N-Triples, JSON-LD,
+RDF/XML) by content negotiation or ``?format=``; a question's answer comes in the
+W3C results formats the same way (the rule: :mod:`mingraph.web.negotiation`).
 """
 
 from __future__ import annotations
 
+import functools
 import shlex
 from pathlib import Path
 
@@ -19,20 +20,28 @@ from starlette.templating import Jinja2Templates
 
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
-from mingraph.charts.pages import entity_chart, home_chart, question_chart
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import write_solutions, write_triples
 from mingraph.iris import MGI, PREFIXES
+from mingraph.jsonld import write_jsonld
 from mingraph.resolve import BadParameter
 from mingraph.resources import resource_dir
 from mingraph.results import Solutions
 from mingraph.web import strings
-from mingraph.web.negotiation import media_type, negotiate
+from mingraph.web.negotiation import (
+    FormatNotAcceptable,
+    choose,
+    media_type,
+    negotiate,
+    wants_expanded,
+)
 from mingraph.web.site import DERIVED_FROM, RDF_TYPE, Cell, Site
 
 TEMPLATES = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
 ANSWER_FORMATS = ["csv", "tsv", "json", "xml"]
-DATA_FORMATS = ["ttl", "nt", "jsonld"]
+DATA_FORMATS = ["ttl", "nt", "jsonld", "rdfxml"]
+#: Every answer whose form follows the Accept header says so, for caches.
+VARY = {"Vary": "Accept"}
 LABEL_PROPERTIES = (PREFIXES["rdfs"] + "label", PREFIXES["skos"] + "altLabel")
 ONTOLOGY_FILE = "mingraph.ttl"
 
@@ -69,13 +78,31 @@ def not_found(request: Request) -> Response:
     return render(request, "error.html", status=404, title_key="not_found", message=None)
 
 
+def requested_format(request: Request, offered: list[str]) -> str | Response:
+    """The format a page's address answers in, or the 406 response if none."""
+    try:
+        return choose(
+            request.query_params.getlist("format"), request.headers.get("accept"), offered
+        )
+    except FormatNotAcceptable as error:
+        return PlainTextResponse(f"{error}\n", status_code=406, headers=VARY)
+
+
 def site_of(request: Request) -> Site:
     return request.app.state.site
 
 
+@functools.cache
 def question_cards(lang: str) -> list[dict]:
+    """Each question's name, summary, tags and text: read once (the catalogue ships
+    with mingraph), for the home page's list and the editor's examples."""
     return [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "tags": q.tags}
+        {
+            "name": q.name,
+            "summary": strings.question_summary(q, lang),
+            "tags": q.tags,
+            "text": q.text,
+        }
         for q in all_questions()
     ]
 
@@ -95,7 +122,7 @@ async def home(request: Request) -> Response:
         last=site.dates[-1] if site.dates else "",
         classes=classes,
         questions=question_cards(lang),
-        chart_svg=await run_in_threadpool(home_chart, site.engine, lang),
+        chart_svg=await request.app.state.drawer.home(lang),
     )
 
 
@@ -122,13 +149,9 @@ async def question_page(request: Request) -> Response:
         return not_found(request)
     given = {p.name: request.query_params.get(p.name, "").strip() or None for p in question.options}
     missing = [p.name for p in question.options if p.required and not given[p.name]]
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *ANSWER_FORMATS]
-    )
-    if fmt not in ("html", *ANSWER_FORMATS):
-        return PlainTextResponse(
-            f"this answer comes as html, {', '.join(ANSWER_FORMATS)}\n", status_code=406
-        )
+    fmt = requested_format(request, ["html", *ANSWER_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
     answer, error, editor_query = None, None, None
     if not missing:
 
@@ -137,8 +160,9 @@ async def question_page(request: Request) -> Response:
             answer = answer_bound(site.engine, question, bindings)
             return answer, with_terms(question.text, bindings)  # the query, for the editor
 
+        key = ("question", question.name, tuple(sorted(given.items())), lang)
         try:
-            answer, editor_query = await run_in_threadpool(ask)
+            answer, editor_query = await run_in_threadpool(site.remembered, key, ask)
         except (BadParameter, QueryError) as problem:
             error = str(problem)
     if fmt != "html":
@@ -149,7 +173,7 @@ async def question_page(request: Request) -> Response:
         return Response(
             write_solutions(answer, fmt),
             media_type=media_type(fmt),
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            headers={"Content-Disposition": f'attachment; filename="{filename}"', **VARY},
         )
     command = ["mingraph", "ask", question.name]
     for name, value in given.items():
@@ -171,7 +195,7 @@ async def question_page(request: Request) -> Response:
     columns, rows = answer_table(site, answer, lang) if answer else ([], [])
     chart = None
     if answer:
-        chart = await run_in_threadpool(question_chart, site.engine, question.name, given, lang)
+        chart = await request.app.state.drawer.question(question.name, given, lang)
     downloads = {
         fmt: str(request.url.include_query_params(format=fmt, lang=lang)) for fmt in ANSWER_FORMATS
     }
@@ -199,27 +223,27 @@ async def entity_page(request: Request) -> Response:
     iri = MGI + request.path_params["slug"]
     if iri not in site.entities:
         return not_found(request)
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *DATA_FORMATS]
-    )
+    fmt = requested_format(request, ["html", *DATA_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
     if fmt in DATA_FORMATS:
         document = await run_in_threadpool(site.document, iri)
-        return Response(
-            write_triples(document, fmt), media_type=media_type(fmt), headers={"Vary": "Accept"}
+        expanded = wants_expanded(
+            request.headers.get("accept"), request.query_params.getlist("format")
         )
-    if fmt != "html":
-        return PlainTextResponse(
-            f"this address answers as html, {', '.join(DATA_FORMATS)}\n", status_code=406
-        )
-    facts, statements, links, contested, chart = await run_in_threadpool(
+        body = write_triples(document, fmt, expanded)
+        return Response(body, media_type=media_type(fmt), headers=VARY)
+    facts, statements, links, contested = await run_in_threadpool(
+        site.remembered,
+        ("entity", iri, lang),
         lambda: (
             site.facts(iri, lang),
             site.statements(iri),
             site.links_here(iri),
             site.contested(iri),
-            entity_chart(site.engine, iri, lang),
-        )
+        ),
     )
+    chart = await request.app.state.drawer.entity(iri, lang)
     grouped: dict[str, dict] = {}
     quoted = set()
     for row in facts.rows:
@@ -268,19 +292,22 @@ async def entity_page(request: Request) -> Response:
 
 
 async def ontology(request: Request) -> Response:
-    fmt = request.query_params.get("format") or negotiate(
-        request.headers.get("accept"), ["html", *DATA_FORMATS]
-    )
+    fmt = requested_format(request, ["html", *DATA_FORMATS])
+    if isinstance(fmt, Response):
+        return fmt
+    if fmt == "jsonld":  # compacted with mingraph's context, as every JSON-LD it writes
+        from mingraph.ontology_page import load_ontology
+
+        data = write_jsonld(load_ontology())
+        return Response(data, media_type=media_type(fmt), headers=VARY)
     if fmt in DATA_FORMATS:
         path = resource_dir("ontology") / ONTOLOGY_FILE
         formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
-        formats["jsonld"] = ox.RdfFormat.JSON_LD
+        formats["rdfxml"] = ox.RdfFormat.RDF_XML
         triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
         prefixes = None if fmt == "nt" else PREFIXES
         data = ox.serialize(triples, format=formats[fmt], prefixes=prefixes)
-        return Response(data, media_type=media_type(fmt))
-    if fmt != "html":
-        return PlainTextResponse("the ontology answers as html, ttl, nt or jsonld\n", 406)
+        return Response(data, media_type=media_type(fmt), headers=VARY)
     style, body = request.app.state.ontology_page
     return render(request, "ontology.html", style=style, body=body)
 
@@ -305,10 +332,7 @@ async def editor(request: Request) -> Response:
         "  ?policy a mg:Policy ; rdfs:label ?label .\n"
         f'  FILTER(langMatches(lang(?label), "{lang}"))\n}} LIMIT 20\n'
     )
-    examples = [
-        {"name": q.name, "summary": strings.question_summary(q, lang), "text": q.text}
-        for q in all_questions()
-    ]
+    examples = question_cards(lang)
     return render(
         request,
         "editor.html",

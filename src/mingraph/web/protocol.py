@@ -2,14 +2,20 @@
 
 - GET ``?query=``; POST ``application/x-www-form-urlencoded`` (``query=``) or
   ``application/sparql-query`` (the query as the body); any other body type: 415.
-- Results by content negotiation (or ``?format=``): SELECT as the W3C JSON, XML,
-  CSV or TSV results formats, ASK as JSON or XML, CONSTRUCT and DESCRIBE as
-  Turtle, N-Triples or JSON-LD; none acceptable: 406.
+- Results by content negotiation, or by a ``format=``, ``output=`` or ``results=``
+  parameter (the rule where they disagree: :mod:`mingraph.web.negotiation`):
+  SELECT as the W3C JSON, XML, CSV or TSV results formats, ASK as JSON or XML,
+  CONSTRUCT and DESCRIBE as Turtle, N-Triples, JSON-LD or RDF/XML; none
+  acceptable: 406. Every answer says ``Vary: Accept``.
+- Relative IRIs in a query are resolved against the request's address (without
+  its query string), as Oxigraph's server does.
+- ``default-graph-uri`` and ``named-graph-uri`` select graphs by name and never
+  fetch one (:mod:`mingraph.web.dataset`).
 - 400 for a malformed query or request; 403 for what the guard refuses (SPARQL
-  Update, SERVICE, FROM, a dataset named in the request); 408 for a body that
-  does not arrive in time; 413 for a request over the size limit; 503 for a query
-  stopped at the time limit; 500 when the engine fails on a query.
-- Without a query: the service description (Turtle, N-Triples or JSON-LD), or for
+  Update, SERVICE, FROM); 408 for a body that does not arrive in time; 413 for a
+  request over the size limit; 503 for a query stopped at the time limit; 500 when
+  the engine fails on a query.
+- Without a query: the service description (in the graph formats), or for
   a browser, the SPARQL editor.
 - CORS: any origin may read the answers.
 """
@@ -18,17 +24,25 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 from urllib.parse import parse_qs
 
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import PlainTextResponse, RedirectResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response, StreamingResponse
 
 from mingraph.errors import QueryError, QueryTimeout
 from mingraph.formats import write_boolean, write_solutions, write_triples
 from mingraph.iris import PREFIXES
 from mingraph.results import Boolean, Result, Term, Triples
-from mingraph.web.execution import QueryFailed, QueryRefused
-from mingraph.web.negotiation import media_type, negotiate
+from mingraph.web.dataset import OWN_GRAPH, requested_dataset
+from mingraph.web.execution import Answer, NotAcceptable, NoWorker, QueryFailed, QueryRefused
+from mingraph.web.negotiation import (
+    FormatNotAcceptable,
+    choose,
+    media_type,
+    negotiate,
+    wants_expanded,
+)
 
 #: The largest request body (a query, form-encoded or not) and the longest query.
 MAX_REQUEST_BYTES = 1 << 20
@@ -37,8 +51,14 @@ BODY_SECONDS = 10.0
 
 SOLUTION_FORMATS = ["json", "xml", "csv", "tsv"]
 BOOLEAN_FORMATS = ["json", "xml"]
-GRAPH_FORMATS = ["ttl", "nt", "jsonld"]
+GRAPH_FORMATS = ["ttl", "nt", "jsonld", "rdfxml"]
+#: The parameters other endpoints read a format from; SPARQLWrapper sends all three.
+FORMAT_PARAMETERS = ("format", "output", "results")
 CORS = {"Access-Control-Allow-Origin": "*"}
+#: Headers of every answer at /sparql: each is negotiated.
+HEADERS = {**CORS, "Vary": "Accept"}
+#: What an IRI between < and > may not hold (SPARQL's IRIREF).
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 SD = "http://www.w3.org/ns/sparql-service-description#"
 W3C_FORMATS = "http://www.w3.org/ns/formats/"
 RESULT_FORMAT_IRIS = (
@@ -49,6 +69,7 @@ RESULT_FORMAT_IRIS = (
     "Turtle",
     "N-Triples",
     "JSON-LD",
+    "RDF_XML",
 )
 
 
@@ -59,7 +80,7 @@ class ProtocolError(Exception):
 
 
 def refusal(status: int, message: str) -> Response:
-    return PlainTextResponse(message + "\n", status_code=status, headers=CORS)
+    return PlainTextResponse(message + "\n", status_code=status, headers=HEADERS)
 
 
 async def read_body(request: Request) -> bytes:
@@ -146,31 +167,68 @@ async def unless_hung_up(request: Request, work):
     return None
 
 
-def result_response(answer: Result, fmt: str) -> Response:
+def result_response(answer: Result, fmt: str, expanded: bool = False) -> Response:
     if isinstance(answer, Triples):
-        body = write_triples(answer, fmt)
+        body = write_triples(answer, fmt, expanded)
     elif isinstance(answer, Boolean):
         body = write_boolean(answer, fmt)
     else:
         body = write_solutions(answer, fmt)
-    return Response(body, media_type=media_type(fmt), headers=CORS)
+    return Response(body, media_type=media_type(fmt), headers=HEADERS)
+
+
+def format_values(params: dict[str, list[str]]) -> list[str]:
+    return [value for name in FORMAT_PARAMETERS for value in params.get(name, [])]
+
+
+#: The formats offered for each kind of answer.
+OFFERED = {"solutions": SOLUTION_FORMATS, "boolean": BOOLEAN_FORMATS, "triples": GRAPH_FORMATS}
+#: The size of the pieces a large answer is streamed in.
+CHUNK_BYTES = 64 << 10
+
+
+def answer_response(answer: Answer) -> Response:
+    """The bytes a worker wrote, passed on: from memory, or streamed from its file."""
+    headers = {**HEADERS, "Content-Length": str(answer.size)}
+    if answer.body is not None:
+        return Response(answer.body, media_type=media_type(answer.fmt), headers=HEADERS)
+    handle = answer.file
+
+    async def pieces():
+        try:
+            while piece := await asyncio.to_thread(handle.read, CHUNK_BYTES):
+                yield piece
+        finally:
+            handle.close()
+
+    return StreamingResponse(pieces(), media_type=media_type(answer.fmt), headers=headers)
+
+
+def acceptable_formats(request: Request, params: dict[str, list[str]]) -> dict[str, str | None]:
+    """The format each kind of answer would be written in (None: none acceptable)."""
+    formats = {}
+    for kind, offered in OFFERED.items():
+        try:
+            formats[kind] = choose_format(request, params, offered)
+        except ProtocolError:
+            formats[kind] = None
+    return formats
 
 
 def choose_format(request: Request, params: dict[str, list[str]], offered: list[str]) -> str:
-    """The format named by ``?format=``, else the one the Accept header prefers."""
-    named = params.get("format", [None])[-1]
-    if named:
-        if named not in offered:
-            raise ProtocolError(406, f"this answer comes as {', '.join(offered)}, not {named!r}")
-        return named
-    fmt = negotiate(request.headers.get("accept"), offered)
-    if fmt is None:
-        raise ProtocolError(
-            406,
-            "none of the formats this answer comes in is acceptable: "
-            + ", ".join(media_type(f).split(";")[0] for f in offered),
-        )
-    return fmt
+    """The format a format parameter names, else the one the Accept header prefers."""
+    values = format_values(params)
+    try:
+        return choose(values, request.headers.get("accept"), offered)
+    except FormatNotAcceptable as error:
+        raise ProtocolError(406, str(error)) from None
+
+
+def base_iri(request: Request) -> str | None:
+    """The request's address without its query, which relative IRIs in a query are
+    resolved against (a BASE in the query still wins); None if it is no IRI."""
+    base = str(request.url.replace(query="", fragment=""))
+    return None if _NOT_IN_IRI.search(base) else base
 
 
 def service_description(endpoint: str, triples: int, timeout: float) -> Triples:
@@ -190,6 +248,8 @@ def service_description(endpoint: str, triples: int, timeout: float) -> Triples:
             Term.iri(PREFIXES["dcterms"] + "description"),
             Term.literal(
                 "mingraph, read-only: SPARQL Update, SERVICE and FROM are refused; "
+                "default-graph-uri and named-graph-uri never fetch: the name "
+                f"<{OWN_GRAPH}> selects mingraph's graph, any other names an empty one; "
                 f"each query is stopped after {timeout:g} s.",
                 lang="en",
             ),
@@ -212,7 +272,7 @@ async def sparql_endpoint(request: Request) -> Response:
         return Response(
             status_code=204,
             headers={
-                **CORS,
+                **HEADERS,
                 "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                 "Access-Control-Allow-Headers": "Accept, Content-Type",
             },
@@ -222,10 +282,6 @@ async def sparql_endpoint(request: Request) -> Response:
         params = await read_parameters(request)
         if "update" in params:
             raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
-        if params.get("default-graph-uri") or params.get("named-graph-uri"):
-            raise ProtocolError(
-                403, "a dataset named in the request is refused: queries see mingraph's graph"
-            )
         queries = params.get("query", [])
         if not queries:
             if negotiate(request.headers.get("accept"), ["ttl", "html"]) == "html":
@@ -238,20 +294,27 @@ async def sparql_endpoint(request: Request) -> Response:
         (query,) = queries
         if len(query.encode("utf-8")) > MAX_REQUEST_BYTES:
             raise ProtocolError(413, f"the query is over {MAX_REQUEST_BYTES >> 10} KiB")
-        if not params.get("format"):  # refuse before running what nobody could read
-            choose_format(request, params, SOLUTION_FORMATS + GRAPH_FORMATS)
-        answer = await unless_hung_up(request, state.runner.run(query))
+        # refuse before running what nobody could read
+        choose_format(request, params, SOLUTION_FORMATS + GRAPH_FORMATS)
+        work = state.runner.run(
+            query,
+            acceptable_formats(request, params),
+            expanded=wants_expanded(request.headers.get("accept"), format_values(params)),
+            dataset=requested_dataset(params),
+            base_iri=base_iri(request),
+        )
+        try:
+            answer = await unless_hung_up(request, work)
+        except NotAcceptable as error:
+            choose_format(request, params, OFFERED[error.kind])  # says what is offered
+            raise
         if answer is None:  # the client has gone: nobody reads a response
             return Response(status_code=499)
-        if isinstance(answer, Triples):
-            offered = GRAPH_FORMATS
-        elif isinstance(answer, Boolean):
-            offered = BOOLEAN_FORMATS
-        else:
-            offered = SOLUTION_FORMATS
-        return result_response(answer, choose_format(request, params, offered))
+        return answer_response(answer)
     except ProtocolError as error:
         return refusal(error.status, str(error))
+    except NoWorker as error:
+        return refusal(503, str(error))
     except QueryRefused as error:
         return refusal(403, str(error))
     except QueryTimeout as error:

@@ -9,14 +9,17 @@ is mingraph's own text; an entity's IRI is bound in a VALUES block
 
 from __future__ import annotations
 
+import threading
 import unicodedata
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from mingraph.answers import describe_entity
 from mingraph.engines import Engine, from_oxigraph, with_values
 from mingraph.export import void_description
 from mingraph.iris import MG, MGI, PREFIXES, shorten
-from mingraph.resolve import KIND_CLASSES, BadParameter
+from mingraph.resolve import KIND_CLASSES, is_of_kind
 from mingraph.results import Solutions, Term, Triples
 from mingraph.web.strings import term_name
 
@@ -125,11 +128,17 @@ class Hit:
     kinds: list[str]
 
 
+#: Answers and page data kept at once (the oldest are dropped past it).
+REMEMBERED = 2048
+
+
 class Site:
     """The graph as the pages see it."""
 
     def __init__(self, engine: Engine, store):
         self.engine = engine
+        self._remembered: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
         self._facts: dict[tuple[str, str], Solutions] = {}  # at most two per entity
         self.labels: dict[str, dict[str, str]] = {}
         self._keys: list[tuple[str, str, str]] = []  # (search key, entity, label)
@@ -228,6 +237,20 @@ class Site:
             key=lambda choice: search_key(choice[1]),
         )
 
+    def remembered(self, key, compute: Callable):
+        """``compute()``, kept under ``key``: the served graph does not change, so a
+        question's answer or an entity's facts are asked once, not per visit."""
+        with self._lock:
+            if key in self._remembered:
+                self._remembered.move_to_end(key)
+                return self._remembered[key]
+        value = compute()
+        with self._lock:
+            self._remembered[key] = value
+            while len(self._remembered) > REMEMBERED:
+                self._remembered.popitem(last=False)
+        return value
+
     # --- one entity ----------------------------------------------------------------
 
     def facts(self, iri: str, lang: str) -> Solutions:
@@ -238,9 +261,9 @@ class Site:
         """
         key = (iri, lang)
         if key not in self._facts:
-            try:
+            if is_of_kind(self.engine, iri, "entity"):
                 self._facts[key] = describe_entity(self.engine, iri, lang)[1]
-            except BadParameter:  # a citation or a code-list concept: no quoted facts
+            else:  # a citation or a code-list concept: no quoted facts
                 self._facts[key] = Solutions([])
         return self._facts[key]
 
