@@ -233,7 +233,8 @@ class EndpointEngine:
                     f"the endpoint refused the query ({error.code}): {detail}"
                 ) from None
             except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
-                if watchdog.expired:
+                reason = getattr(error, "reason", error)  # URLError wraps the socket's error
+                if watchdog.expired or isinstance(reason, TimeoutError):  # whichever came first
                     raise self._late() from None
                 raise QueryError(f"cannot reach the endpoint {self.url}: {error}") from None
             if watchdog.expired:  # the body was cut off
