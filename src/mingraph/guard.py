@@ -77,7 +77,7 @@ def check_query(
         )
     if form not in QUERY_FORMS:  # not an update either: text that is no query at all
         start = next((t.start for t in found if t.kind == "word" and t.value.upper() == form), 0)
-        raise QuerySyntaxError(
+        raise QuerySyntaxError.at(
             text, start, "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"
         )
     if "SERVICE" in words and not allow_service:
