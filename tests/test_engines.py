@@ -162,14 +162,16 @@ def test_ask_through_the_endpoint_from_the_command_line(endpoint):
 
 def test_the_endpoint_is_given_as_long_as_timeout_allows(endpoint, monkeypatch):
     """--timeout above 60 s holds for an endpoint too: no shorter limit of its own."""
+    from mingraph.watchdog import Watchdog
+
     waits = []
 
-    def urlopen(request, timeout):
-        waits.append(timeout)
-        return real_urlopen(request, timeout=timeout)
+    def opened(self, request):  # the exchange's one deadline: what is left of --timeout
+        waits.append(round(self.remaining()))
+        return real_open(self, request)
 
-    real_urlopen = urllib.request.urlopen
-    monkeypatch.setattr(urllib.request, "urlopen", urlopen)
+    real_open = Watchdog.open
+    monkeypatch.setattr(Watchdog, "open", opened)
     result = CliRunner().invoke(
         main,
         [

@@ -35,8 +35,9 @@ from mingraph.resources import resource_dir
 CACHE_ENV = "MINGRAPH_CACHE_DIR"
 MANIFEST = "manifest.json"
 #: What a build folder holds; raised when that changes, so older builds are rebuilt
-#: (2: the names index beside the store; 3: the index holds each entity's kinds).
-BUILD_FORMAT = 3
+#: (2: the names index beside the store; 3: the index holds each entity's kinds; 4: the
+#: manifest gives the index's size, which opening checks).
+BUILD_FORMAT = 4
 KEEP_BUILDS = 5
 
 
@@ -62,10 +63,13 @@ def cache_root() -> Path:
 
 def input_files(data_paths: Iterable[str | Path]) -> list[Path]:
     """Every file the built graph depends on: ontology, shapes, checks, data, --data."""
+    return _shipped_inputs() + expand_paths(data_paths)
+
+
+def _shipped_inputs() -> list[Path]:
     ontology = resource_dir("ontology")
     shipped = sorted(p for p in ontology.rglob("*") if p.is_file())
-    shipped += sorted(resource_dir("data").glob("*.ttl"))
-    return shipped + expand_paths(data_paths)
+    return shipped + sorted(resource_dir("data").glob("*.ttl"))
 
 
 def read_inputs(files: list[Path]) -> dict[Path, bytes]:
@@ -118,44 +122,71 @@ def _manifest(directory: Path) -> dict | None:
 
 def open_cached(directory: Path, key: str) -> ox.Store | None:
     """The cached store if it is complete and answers; None if missing or damaged."""
+    return _open_checked(directory, key)[0]
+
+
+def _open_checked(directory: Path, key: str) -> tuple[ox.Store | None, str | None]:
+    """The cached store, or None and what failed its check (None if there is no build)."""
+    from mingraph.resolve import KEY_INDEX
+
+    if not directory.exists() and not directory.is_symlink():
+        return None, None
     try:
         manifest = _manifest(directory)
         if manifest is None or manifest.get("key") != key:
-            return None
+            return None, "its manifest"
         if (directory / "store").is_symlink():
-            return None
+            return None, "its store"
         store = ox.Store.read_only(str(directory / "store"))
         if not store.query("ASK { ?s ?p ?o }"):
-            return None
+            return None, "its store"
+        if not _index_sound(directory / KEY_INDEX, manifest.get("index_bytes")):
+            return None, "its names index"
     except (OSError, ValueError, RuntimeError):
-        return None
+        return None, "its manifest or store"
     with contextlib.suppress(OSError):  # a read-only cache still answers
         os.utime(directory)  # most recently used builds are kept
-    return store
+    return store, None
+
+
+def _index_sound(index: Path, size: object) -> bool:
+    """Whether the names index is the regular file the build wrote: its size, as the
+    manifest gives it, and SQLite's header (a check that costs one stat and one read)."""
+    if index.is_symlink() or not index.is_file() or index.stat().st_size != size:
+        return False
+    with index.open("rb") as handle:
+        return handle.read(16) == b"SQLite format 3\x00"
 
 
 def prepare_store(
     data_paths: Iterable[str | Path],
     stage: Callable[[str], None] = lambda _: None,
     announce: Callable[[], None] = lambda: None,
+    note: Callable[[str], None] = lambda _: None,
 ) -> Prepared:
     """The graph for these inputs, from the cache or built now.
 
-    ``announce`` is called before a build starts, ``stage`` as each step begins.
-    Raises :class:`CacheError` when the cache cannot hold the build.
+    ``announce`` is called before a build starts, ``stage`` as each step begins,
+    ``note`` with one line when a cached build failed its check and is built again.
+    The --data paths are listed once: the key is made from the bytes of exactly those
+    files, and the build parses those bytes, so a file added or changed meanwhile
+    waits for the next run. Raises :class:`CacheError` when the cache cannot hold the
+    build.
     """
-    data_paths = list(data_paths)
     root = cache_root()
     if (root.is_symlink() and not root.exists()) or (root.exists() and not root.is_dir()):
         raise CacheError(f"the cache directory {root} is not a folder (set {CACHE_ENV} to another)")
-    contents = read_inputs(input_files(data_paths))
+    extra = expand_paths(data_paths)
+    contents = read_inputs(_shipped_inputs() + extra)
     key = cache_key(contents)
     directory = root / key
-    store = open_cached(directory, key)
+    store, problem = _open_checked(directory, key)
     built = store is None
     if built:
+        if problem:
+            note(f"the cached graph at {directory} failed its check ({problem}): building it again")
         announce()
-        _build(directory, key, data_paths, contents, stage)
+        _build(directory, key, extra, contents, stage)
         store = open_cached(directory, key)
         if store is None:
             raise CacheError(f"the cache at {directory} could not be opened after building it")
@@ -179,7 +210,7 @@ def build_store(
 def _build(
     directory: Path,
     key: str,
-    data_paths: list,
+    extra: list[Path],
     contents: dict[Path, bytes],
     stage: Callable[[str], None],
 ) -> None:
@@ -193,7 +224,7 @@ def _build(
     from mingraph.validation import validate_store
 
     stage("reading the ontology and data")
-    memory, origins = load_store_with_origins(data_paths, contents=contents)
+    memory, origins = load_store_with_origins(extra, contents=contents)
     asserted = len(memory)
     report = validate_store(memory, origins, stage)
     if not report.conforms:
@@ -215,6 +246,7 @@ def _build(
         write_key_index(OxigraphEngine(memory), staging / KEY_INDEX)
         manifest = {
             "key": key,
+            "index_bytes": (staging / KEY_INDEX).stat().st_size,
             "version": __version__,
             "triples": len(memory),
             "asserted": asserted,

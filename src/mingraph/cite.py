@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from mingraph.engines import Engine, with_values
 from mingraph.iris import PREFIXES
+from mingraph.printable import escaped, printable
 from mingraph.resolve import resolve_entity
 from mingraph.results import Term
 
@@ -227,12 +228,15 @@ _BIBTEX_SPECIAL = {
 
 
 def _bibtex_text(text: str) -> str:
-    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(text.split()))
+    """A value from the data as BibTeX text: control and bidi characters shown as escapes
+    (BibTeX has none of its own), then BibTeX's special characters escaped."""
+    return "".join(_BIBTEX_SPECIAL.get(char, char) for char in " ".join(printable(text).split()))
 
 
 def _bibtex_url(url: str) -> str:
-    """A URL as BibTeX reads it verbatim: only braces would unbalance the field."""
-    return url.replace("{", "%7B").replace("}", "%7D")
+    """A URL as BibTeX reads it verbatim: only braces would unbalance the field (and
+    control or bidi characters are shown as escapes, like every value)."""
+    return printable(url).replace("{", "%7B").replace("}", "%7D")
 
 
 def _bibtex_name(name: str) -> str:
@@ -285,7 +289,8 @@ def _bib(refs: list[Reference], biblatex: bool) -> str:
         if ref.language:
             fields.append(("langid" if biblatex else "language", ref.language))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@{biblatex_type if biblatex else bibtex_type}{{{ref.key},\n{body}\n}}")
+        kind = biblatex_type if biblatex else bibtex_type
+        entries.append(f"@{kind}{{{_bibtex_url(ref.key)},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
 
@@ -340,7 +345,8 @@ def csl_items(refs: list[Reference]) -> list[dict]:
 
 
 def to_csl_json(refs: list[Reference]) -> str:
-    return json.dumps(csl_items(refs), ensure_ascii=False, indent=2) + "\n"
+    text = json.dumps(csl_items(refs), ensure_ascii=False, indent=2)
+    return escaped(text, "\\u{:04x}") + "\n"
 
 
 _RIS_TYPES = {
@@ -355,7 +361,7 @@ _RIS_TYPES = {
 
 def to_ris(refs: list[Reference]) -> str:
     def line(tag: str, value: str) -> str:
-        return f"{tag}  - {' '.join(value.split())}"
+        return f"{tag}  - {' '.join(printable(value).split())}"
 
     records = []
     for ref in refs:

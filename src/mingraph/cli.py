@@ -14,7 +14,7 @@ import click
 from mingraph import __version__
 from mingraph.build import CacheError, DataDoesNotConform
 from mingraph.catalogue import UnknownQuestion
-from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember
+from mingraph.commands.common import LANGUAGES, BadInput, graph_options, remember, say
 from mingraph.errors import QueryError
 from mingraph.inputs import InputError
 from mingraph.printable import one_line
@@ -57,13 +57,22 @@ class MingraphGroup(click.Group):
         module, attribute = COMMANDS[name]
         return getattr(importlib.import_module(f"mingraph.commands.{module}"), attribute)
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.ClickException as error:
+            raise _one_line(error) from None
+
     def invoke(self, ctx: click.Context):
+        _keep_library_logs_off_the_terminal()
         try:
             return super().invoke(ctx)
         except DataDoesNotConform as error:
-            click.echo(f"Error: {error}", err=True)
+            say(f"Error: {error}", err=True)
             ctx.exit(1)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.ClickException as error:  # a usage error or a refusal may quote the input
+            raise _one_line(error) from None
+        except (click.exceptions.Exit, click.Abort):
             raise
         except (InputError, QueryError, BadParameter, UnknownQuestion, CacheError) as error:
             raise BadInput(one_line(str(error))) from None
@@ -74,6 +83,24 @@ class MingraphGroup(click.Group):
             raise BadInput("out of memory: the input or the answer is too large") from None
         except Exception as error:  # the last resort: still one line, never a traceback
             raise BadInput(one_line(f"unexpected {type(error).__name__}: {error}")) from None
+
+
+def _one_line(error: click.ClickException) -> click.ClickException:
+    error.message = one_line(error.message)
+    return error
+
+
+def _keep_library_logs_off_the_terminal() -> None:
+    """rdflib logs what it meets (an ill-typed literal, an IRI with a space) with the raw
+    value and a traceback, through Python's last-resort handler to stderr; mingraph says
+    what matters in one line of its own, so those records go nowhere."""
+    import logging
+
+    for name in ("rdflib", "pyshacl", "owlrl"):
+        logger = logging.getLogger(name)
+        logger.propagate = False
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
 
 
 @click.group(

@@ -199,10 +199,13 @@ class EndpointEngine:
         bindings: dict[str, Term] | None = None,
         prefixes: dict[str, str] | None = None,
     ) -> Result:
+        import http.client
         import json
         import urllib.error
         import urllib.parse
         import urllib.request
+
+        from mingraph.watchdog import Watchdog
 
         query = with_values(text, bindings) if bindings else text
         if prefixes:  # declared first, so the query's own declarations win
@@ -217,17 +220,25 @@ class EndpointEngine:
             },
         )
         deadline = time.monotonic() + self.timeout
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                if not response.geturl().lower().startswith(("http://", "https://")):
-                    raise QueryError(f"the endpoint redirected to {response.geturl()[:100]!r}")
-                content_type = response.headers.get_content_type()
-                body = self._read(response, deadline)
-        except urllib.error.HTTPError as error:
-            detail = error.read(500).decode("utf-8", "replace")
-            raise QueryError(f"the endpoint refused the query ({error.code}): {detail}") from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise QueryError(f"cannot reach the endpoint {self.url}: {error}") from None
+        with Watchdog(deadline) as watchdog:  # connect, headers and body: one deadline
+            try:
+                with watchdog.open(request) as response:
+                    if not response.geturl().lower().startswith(("http://", "https://")):
+                        raise QueryError(f"the endpoint redirected to {response.geturl()[:100]!r}")
+                    content_type = response.headers.get_content_type()
+                    body = self._read(response, deadline)
+            except urllib.error.HTTPError as error:
+                detail = error.read(500).decode("utf-8", "replace")
+                raise QueryError(
+                    f"the endpoint refused the query ({error.code}): {detail}"
+                ) from None
+            except (urllib.error.URLError, http.client.HTTPException, OSError) as error:
+                reason = getattr(error, "reason", error)  # URLError wraps the socket's error
+                if watchdog.expired or isinstance(reason, TimeoutError):  # whichever came first
+                    raise self._late() from None
+                raise QueryError(f"cannot reach the endpoint {self.url}: {error}") from None
+            if watchdog.expired:  # the body was cut off
+                raise self._late()
         if content_type == "application/sparql-results+json":
             try:
                 return _parse_results_json(json.loads(body))
@@ -260,12 +271,14 @@ class EndpointEngine:
                     "(ask for fewer rows with LIMIT)"
                 )
             if time.monotonic() > deadline:
-                raise QueryTimeout(
-                    f"the endpoint took longer than {self.timeout:g} s to answer "
-                    "(--timeout sets the limit)"
-                )
+                raise self._late()
             chunks.append(chunk)
         return b"".join(chunks)
+
+    def _late(self) -> QueryTimeout:
+        return QueryTimeout(
+            f"the endpoint took longer than {self.timeout:g} s to answer (--timeout sets the limit)"
+        )
 
 
 class _ResultsShapeError(ValueError):

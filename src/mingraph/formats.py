@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from mingraph import layout
 from mingraph.dates import companion_columns
 from mingraph.iris import PREFIXES
-from mingraph.printable import one_line
+from mingraph.printable import escaped, one_line
 from mingraph.results import Boolean, Solutions, Term, Triples
 
 RDFS_LABEL = PREFIXES["rdfs"] + "label"
@@ -58,7 +58,7 @@ def write_solutions(
     leading ``'``. The W3C CSV format has no such rule, so it is an option.
     """
     if fmt == "json":
-        return json.dumps(
+        return _json(
             {
                 "head": {"vars": answer.variables},
                 "results": {
@@ -67,7 +67,6 @@ def write_solutions(
                     ]
                 },
             },
-            ensure_ascii=False,
             indent=1,
         )
     if fmt == "xml":
@@ -80,13 +79,15 @@ def write_solutions(
             writer.writerow([_csv_value(row.get(v), spreadsheet_safe) for v in answer.variables])
         return out.getvalue()
     if fmt == "tsv":
-        lines = ["\t".join(f"?{v}" for v in answer.variables)]
+        lines = ["\t".join(_tsv_field(f"?{v}") for v in answer.variables)]
         for row in answer.rows:
-            lines.append("\t".join(row[v].n3() if v in row else "" for v in answer.variables))
+            fields = (_tsv_field(row[v].n3()) if v in row else "" for v in answer.variables)
+            lines.append("\t".join(fields))
         return "\n".join(lines) + "\n"
     variables = columns_for_people(answer, hidden)
     rows = answer.rows if max_rows is None else answer.rows[:max_rows]
     cells = [[cell_text(row.get(v)) for v in variables] for row in rows]
+    variables = [one_line(v) for v in variables]  # an endpoint names its own columns
     left_out = len(answer.rows) - len(rows)
     if fmt == "md":
         text = _markdown(variables, cells)
@@ -163,7 +164,7 @@ def _shown_columns(answer: Solutions, hidden: tuple[str, ...]) -> list[str]:
 def write_boolean(answer: Boolean, fmt: str) -> str:
     """Render an ASK answer in one of :data:`BOOLEAN_FORMATS`."""
     if fmt == "json":
-        return json.dumps({"head": {}, "boolean": answer.value})
+        return _json({"head": {}, "boolean": answer.value})
     if fmt == "xml":
         return (
             f'<?xml version="1.0"?>\n<sparql xmlns="{SPARQL_RESULTS_NS}">\n  <head/>\n'
@@ -192,8 +193,11 @@ def write_triples(answer: Triples, fmt: str, expanded: bool = False) -> str:
     for triple in answer.triples:
         graph.add(tuple(term.to_rdflib() for term in triple))
     if fmt == "jsonld":
-        return write_jsonld(graph, expanded)
-    return graph.serialize(format={"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}[fmt])
+        text = write_jsonld(graph, expanded)
+    else:
+        text = graph.serialize(format={"ttl": "turtle", "nt": "nt", "rdfxml": "xml"}[fmt])
+    # in strings and IRIs alike, as Turtle, N-Triples and JSON allow; RDF/XML by reference
+    return escaped(text, "&#x{:x};" if fmt == "rdfxml" else "\\u{:04X}")
 
 
 def to_oxigraph(term: Term):
@@ -209,6 +213,17 @@ def to_oxigraph(term: Term):
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _json(document, indent: int | None = None) -> str:
+    """JSON with the unsafe characters json.dumps keeps raw (DEL, C1, bidi) escaped too."""
+    return escaped(json.dumps(document, ensure_ascii=False, indent=indent), "\\u{:04x}")
+
+
+def _tsv_field(text: str) -> str:
+    """A TSV field: tabs and line ends inside it escaped, so that a value cannot add a
+    column or a row (an endpoint's IRI, blank node or variable name can hold them)."""
+    return escaped(text, "\\u{:04X}").replace("\t", "\\u0009").replace("\n", "\\u000A")
 
 
 def _csv_value(term: Term | None, spreadsheet_safe: bool = False) -> str:
@@ -232,7 +247,7 @@ def _xml_text(value: str) -> str:
     one would be read as a line end), and what XML 1.0 cannot hold replaced by U+FFFD."""
     from xml.sax.saxutils import escape
 
-    return escape(_not_xml().sub("\ufffd", value)).replace("\r", "&#13;")
+    return escaped(escape(_not_xml().sub("\ufffd", value)).replace("\r", "&#13;"), "&#x{:x};")
 
 
 def _solutions_xml(answer: Solutions) -> str:
@@ -240,7 +255,7 @@ def _solutions_xml(answer: Solutions) -> str:
 
     def attribute(value: str) -> str:
         kept = {"\r": "&#13;", "\t": "&#9;", "\n": "&#10;"}  # else normalised to spaces
-        return quoteattr(_not_xml().sub("\ufffd", value), kept)
+        return escaped(quoteattr(_not_xml().sub("\ufffd", value), kept), "&#x{:x};")
 
     lines = ['<?xml version="1.0"?>', f'<sparql xmlns="{SPARQL_RESULTS_NS}">', "  <head>"]
     lines += [f"    <variable name={attribute(v)}/>" for v in answer.variables]

@@ -63,10 +63,7 @@ def check_query(
     :class:`QueryTooLarge`, :class:`~mingraph.querytext.QuerySyntaxError`,
     :class:`UpdateRefused`, :class:`ServiceRefused` or :class:`DatasetRefused`.
     """
-    if len(text) > max_chars:
-        raise QueryTooLarge(
-            f"the query has {len(text):,} characters, over the limit of {max_chars:,}"
-        )
+    check_size(text, max_chars)
     found = tokens(expand_escapes(text))
     _check_nesting(found, max_nesting)
     words = {t.value.upper() for t in found if t.kind == "word"}
@@ -80,7 +77,7 @@ def check_query(
         )
     if form not in QUERY_FORMS:  # not an update either: text that is no query at all
         start = next((t.start for t in found if t.kind == "word" and t.value.upper() == form), 0)
-        raise QuerySyntaxError(
+        raise QuerySyntaxError.at(
             text, start, "a query starts with SELECT, ASK, CONSTRUCT or DESCRIBE"
         )
     if "SERVICE" in words and not allow_service:
@@ -94,6 +91,14 @@ def check_query(
             "loads files or URLs named in a query"
         )
     return canonical_text(found, prefixes)
+
+
+def check_size(text: str, max_chars: int = MAX_QUERY_CHARS) -> None:
+    """Raise :class:`QueryTooLarge` if ``text`` is longer than ``max_chars``."""
+    if len(text) > max_chars:
+        raise QueryTooLarge(
+            f"the query has {len(text):,} characters, over the limit of {max_chars:,}"
+        )
 
 
 def _query_form(found: list[Token]) -> str | None:

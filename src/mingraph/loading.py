@@ -235,8 +235,12 @@ def load_store_with_origins(
 
     No rdflib graph is made: at a million triples that alone takes longer than the
     whole build on the store. ``origins`` maps subjects, as rdflib terms, to files.
+    With ``contents`` (the bytes a build read, by path), ``extra`` is the list of files
+    already expanded from the --data paths, each parsed from those bytes: the graph
+    holds exactly what the build's key was made from.
     """
-    files = (shipped_files() if shipped else []) + expand_paths(extra)
+    listed = [Path(p) for p in extra] if contents is not None else expand_paths(extra)
+    files = (shipped_files() if shipped else []) + listed
     store = ox.Store()
     origins: dict = {}
     default = ox.DefaultGraph()

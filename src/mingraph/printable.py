@@ -1,9 +1,19 @@
-"""Text from the data or from a user, made safe to show at a terminal.
+"""Text from the data, an endpoint or a user, made safe to show at a terminal: the one rule.
 
-A label may hold ANSI escape sequences (clear the screen, set the window title, a
-hidden hyperlink) or Unicode bidi overrides that make text read in another order
-than it is stored. Tables, Markdown, reports and error messages pass values
-through :func:`printable`, which shows each such character as a visible escape.
+A label may hold ANSI escape sequences (clear the screen, set the window title,
+write the clipboard with OSC 52, a hidden hyperlink), C1 controls (U+009B is a CSI
+on its own) or Unicode bidi overrides that make text read in another order than it
+is stored. One set of characters is unsafe (:data:`_UNSAFE`), and every output path
+treats it one of two ways:
+
+- text for people (tables, records, Markdown, ``vocab``, ``cite``, warnings, error
+  messages) passes :func:`printable`, which shows each such character as a visible
+  escape (``\\x1b``, ``\\u202e``);
+- a machine format writes it in the format's own escape (:func:`escaped`: JSON
+  ``\\u001b``, XML ``&#x9b;``, N-Triples and TSV ``\\u202E``), so the value stays
+  exact and the bytes stay inert; CSV, which has no escape, is written exact to a
+  file or pipe and through :func:`printable` at a terminal
+  (:func:`mingraph.commands.common.emit`).
 """
 
 from __future__ import annotations
@@ -29,6 +39,12 @@ def printable(text: str) -> str:
     Tabs and newlines are kept.
     """
     return _UNSAFE.sub(_escape, text)
+
+
+def escaped(text: str, spelling: str) -> str:
+    """``text`` with each unsafe character written as ``spelling.format(code point)``,
+    for example ``"\\\\u{:04X}"`` or ``"&#x{:x};"``: a format's own escape."""
+    return _UNSAFE.sub(lambda match: spelling.format(ord(match.group())), text)
 
 
 def one_line(text: str) -> str:

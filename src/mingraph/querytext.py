@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import NamedTuple
 
 from mingraph.errors import QueryError
 from mingraph.sparql_errors import undeclared_prefix
@@ -35,46 +35,69 @@ _ECHAR = r"""\\[tbnrf"'\\]"""
 
 
 @functools.cache
-def _name_patterns(unicode: bool) -> SimpleNamespace:
-    """The terminals made of name characters, for ASCII text or for any text.
+def _patterns(unicode: bool) -> SimpleNamespace:
+    """The terminals, in the grammar's order, as patterns chosen by a terminal's first
+    character, for ASCII text or for any text.
 
-    Python takes about 0.1 s to compile the full Unicode classes, so text that is all
-    ASCII (every canned question) uses the ASCII classes, which read it the same.
+    ``first[char]`` is the pair (with a prefixed name, without one) of patterns that
+    try, in order, only the terminals that can start with ``char``; ``other`` is the
+    pair for any other character. Each pattern reads the spaces and comments after its
+    terminal too. Python takes about 0.1 s to compile the full Unicode classes, so text
+    that is all ASCII (every canned question) uses the ASCII classes, which read it the
+    same.
     """
     base = _NAME_START[0] + (_NAME_START[1] if unicode else "")
     under = base + "_"
     chars = under + _NAME_MORE[0] + (_NAME_MORE[1] if unicode else "")
     var_more = "0-9" + ("\u00b7\u0300-\u036f\u203f-\u2040" if unicode else "")
-    return SimpleNamespace(
-        pname_ns=re.compile(f"(?:[{base}][{chars}.]*+(?<!\\.))?:"),
-        pn_start=re.compile(f"[{base}]"),
-        prefix_run=re.compile(f"[{chars}.]*+"),
-        pn_local=re.compile(f"(?:[{under}:0-9]|{_PLX})(?:[{chars}.:]|{_PLX})*+"),
-        var=re.compile(f"[?$]([{under}0-9][{under}{var_more}]*+)"),
-        bnode=re.compile(f"_:[{under}0-9][{chars}.]*+"),
-    )
+    # A name may not end with an unescaped '.': that dot ends the triple instead.
+    local = f"(?:[{under}:0-9]|{_PLX})(?:(?:[{chars}.:]|{_PLX})*(?:[{chars}:]|{_PLX}))?"
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    terminals = [  # (kind, pattern, the ASCII characters it can start with)
+        ("iri", r"<[^<>\"{}|^`\\\x00-\x20]*+>", "<"),
+        ("string", f"{_LONG_STRINGS}|{_SHORT_STRINGS}", "'\""),
+        ("var", f"[?$][{under}0-9][{under}{var_more}]*+", "?$"),
+        ("bnode", f"_:[{under}0-9](?:[{chars}.]*[{chars}])?", "_"),
+        ("langtag", _LANGTAG, "@"),
+        ("number", _NUMBER, "0123456789.+-"),
+        ("pname", f"(?:[{base}][{chars}.]*+(?<!\\.))?:(?:{local})?", letters + ":"),
+        ("word", "[A-Za-z][A-Za-z0-9_]*+", letters),
+        ("punct", _PUNCTUATION, "{}()[];,.=<>!+-*/^?|&"),
+    ]
+
+    def compiled(kinds: tuple[str, ...]) -> re.Pattern:
+        alternatives = "|".join(f"(?P<{k}>{p})" for k, p, _ in terminals if k in kinds)
+        return re.compile(f"(?:{alternatives}){_SPACE}" if alternatives else "(?!)")
+
+    def pair(kinds: tuple[str, ...]) -> tuple[re.Pattern, re.Pattern]:
+        without = tuple(k for k in kinds if k != "pname")
+        return compiled(kinds), compiled(without) if without != kinds else compiled(kinds)
+
+    first = {
+        char: pair(tuple(k for k, _, starts in terminals if char in starts))
+        for char in {c for _, _, starts in terminals for c in starts}
+    }
+    other = pair(("pname",) if unicode else ())  # a name that starts with a Unicode letter
+    return SimpleNamespace(first=first, other=other, prefix_run=re.compile(f"[{chars}.]*+"))
 
 
-_SPACE = re.compile(r"[ \t\r\n]++|#[^\r\n]*+")
-_IRIREF = re.compile(r"<([^<>\"{}|^`\\\x00-\x20]*+)>")
-_LANGTAG = re.compile(r"@[a-zA-Z]++(?:-[a-zA-Z0-9]++)*+")
-_NUMBER = re.compile(
+_SPACE = r"(?:[ \t\r\n]++|#[^\r\n]*+)*+"
+_LANGTAG = r"@[a-zA-Z]++(?:-[a-zA-Z0-9]++)*+"
+_NUMBER = (
     r"[+-]?(?:[0-9]+(?:\.[0-9]*)?[eE][+-]?[0-9]+|\.[0-9]+[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+)"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*+")
-_STRINGS = {q: re.compile(f"{q}(?:[^{q}\\\\\\n\\r]|{_ECHAR})*+{q}") for q in "'\""} | {
-    q * 3: re.compile(f"{q * 3}(?:(?:{q}{q}?)?(?:[^{q}\\\\]|{_ECHAR}))*+{q * 3}") for q in "'\""
-}
-_PUNCTUATION = ("^^", "&&", "||", "!=", "<=", ">=", *"{}()[];,.=<>!+-*/^?|")
+_LONG_STRINGS = "|".join(f"{q * 3}(?:(?:{q}{q}?)?(?:[^{q}\\\\]|{_ECHAR}))*+{q * 3}" for q in "'\"")
+_SHORT_STRINGS = "|".join(f"{q}(?:[^{q}\\\\\\n\\r]|{_ECHAR})*+{q}" for q in "'\"")
+_PUNCTUATION = r"\^\^|&&|\|\||!=|<=|>=|[{}()\[\];,.=<>!+\-*/^?|]"
 _ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPED = re.compile(r"\\(.)", re.S)
 #: Codepoint escapes as SPARQL 1.1 §19.2 defines them.
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 #: What rdflib expands before parsing (``\u`` or ``\U`` with 4 or 8 digits, any case).
 _RDFLIB_CODEPOINT = re.compile(r"\\u[0-9a-f]{4}", re.I)
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One terminal of the grammar: its kind, its value, and where it starts in the text.
 
     ``kind`` is ``iri`` (value: the IRI), ``pname`` (value: ``prefix:local`` with the
@@ -91,10 +114,12 @@ class Token:
 class QuerySyntaxError(QueryError):
     """Query text that the grammar's terminals cannot read."""
 
-    def __init__(self, text: str, position: int, problem: str):
+    @classmethod
+    def at(cls, text: str, position: int, problem: str) -> QuerySyntaxError:
+        """The error for ``problem`` at ``position`` of ``text``, with its line and column."""
         line = text.count("\n", 0, position) + 1
         column = position - (text.rfind("\n", 0, position) + 1) + 1
-        super().__init__(f"the query is not valid SPARQL: {problem} (line {line}, column {column})")
+        return cls(f"the query is not valid SPARQL: {problem} (line {line}, column {column})")
 
 
 class UndeclaredPrefix(QueryError):
@@ -107,7 +132,7 @@ def expand_escapes(text: str) -> str:
     def expand(match: re.Match) -> str:
         code = int(match.group(1) or match.group(2), 16)
         if code > 0x10FFFF:
-            raise QuerySyntaxError(text, match.start(), f"no such code point {match.group(0)}")
+            raise QuerySyntaxError.at(text, match.start(), f"no such code point {match.group(0)}")
         return chr(code)
 
     expanded = _CODEPOINT.sub(expand, text) if "\\" in text else text
@@ -115,113 +140,105 @@ def expand_escapes(text: str) -> str:
         expanded.encode("utf-8")
     except UnicodeEncodeError as error:
         code = ord(expanded[error.start])
-        raise QuerySyntaxError(
+        raise QuerySyntaxError.at(
             expanded, error.start, f"an unpaired surrogate U+{code:04X} is not a character"
         ) from None
     return expanded
 
 
 def tokens(text: str) -> list[Token]:
-    """The terminals of ``text`` (escapes already expanded), comments and spaces left out."""
-    names = _name_patterns(not text.isascii())
+    """The terminals of ``text`` (escapes already expanded), comments and spaces left out.
+
+    Each terminal is one match of one pattern. A prefixed name is not tried again inside
+    a run of name characters where one failed to start (it would fail the same way at
+    the run's end), so no run is read more than twice.
+    """
+    patterns = _patterns(not text.isascii())
+    first, other, prefix_run = patterns.first, patterns.other, patterns.prefix_run
     found: list[Token] = []
-    position, length = 0, len(text)
-    no_prefixed_name_before = 0  # a prefixed name failed to start inside this run
-    while True:
-        space = _SPACE.match(text, position)
-        while space:
-            position = space.end()
-            space = _SPACE.match(text, position)
-        if position >= length:
-            return found
-        token, position, no_prefixed_name_before = _next(
-            text, position, no_prefixed_name_before, names
-        )
-        found.append(token)
-
-
-def _next(
-    text: str, start: int, no_pname_before: int, names: SimpleNamespace
-) -> tuple[Token, int, int]:
-    char = text[start]
-    if char == "<" and (match := _IRIREF.match(text, start)):
-        return Token("iri", match.group(1), start), match.end(), no_pname_before
-    if char in "'\"":
-        quote = char * 3 if text.startswith(char * 3, start) else char
-        match = _STRINGS[quote].match(text, start)
-        if not match and len(quote) == 3 and text.startswith(char * 2, start):
-            quote, match = char, _STRINGS[char].match(text, start)  # '' is an empty string
+    append = found.append
+    position = re.compile(_SPACE).match(text).end()
+    length = len(text)
+    no_pname_before = 0  # a prefixed name failed to start inside the run that ends here
+    while position < length:
+        start = position
+        match = first.get(text[start], other)[start < no_pname_before].match(text, start)
         if not match:
-            raise QuerySyntaxError(text, start, "an unterminated string or a bad escape in it")
-        body = match.group()[len(quote) : -len(quote)]
-        value = re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], body, flags=re.S)
-        return Token("string", value, start), match.end(), no_pname_before
-    if char in "?$" and (match := names.var.match(text, start)):
-        return Token("var", match.group(1), start), match.end(), no_pname_before
-    if text.startswith("_:", start) and (match := names.bnode.match(text, start)):
-        end = _without_trailing_dots(text, start, match.end())
-        return Token("bnode", text[start + 2 : end], start), end, no_pname_before
-    if char == "@" and (match := _LANGTAG.match(text, start)):
-        return Token("langtag", match.group(), start), match.end(), no_pname_before
-    if char in "0123456789.+-" and (match := _NUMBER.match(text, start)):
-        return Token("number", match.group(), start), match.end(), no_pname_before
-    if start >= no_pname_before and (match := names.pname_ns.match(text, start)):
-        local = names.pn_local.match(text, match.end())
-        end = _without_trailing_dots(text, match.end(), local.end()) if local else match.end()
-        name = match.group() + re.sub(r"\\(.)", r"\1", text[match.end() : end])
-        return Token("pname", name, start), end, no_pname_before
-    if names.pn_start.match(text, start):  # no prefixed name starts anywhere in this run either
-        no_pname_before = max(no_pname_before, names.prefix_run.match(text, start).end())
-    if match := _WORD.match(text, start):
-        return Token("word", match.group(), start), match.end(), no_pname_before
-    for mark in _PUNCTUATION:
-        if text.startswith(mark, start):
-            return Token("punct", mark, start), start + len(mark), no_pname_before
-    raise QuerySyntaxError(text, start, f"unexpected character {char!r}")
+            raise _unreadable(text, start)
+        kind = match.lastgroup
+        value, position = match.group(kind), match.end()
+        if kind == "punct":
+            pass
+        elif kind == "word":  # a word starts a run of name characters, or is inside one
+            if start >= no_pname_before:
+                no_pname_before = prefix_run.match(text, start).end()
+        elif kind == "iri":
+            value = value[1:-1]
+        elif kind == "string":
+            quote = 3 if value[:3] in ('"""', "'''") and len(value) >= 6 else 1
+            value = value[quote:-quote]
+            if "\\" in value:
+                value = _ESCAPED.sub(lambda m: _ESCAPES[m.group(1)], value)
+        elif kind == "var":
+            value = value[1:]
+        elif kind == "bnode":
+            value = value[2:]
+        elif kind == "pname" and "\\" in value:
+            prefix, _, local = value.partition(":")
+            value = prefix + ":" + _ESCAPED.sub(r"\1", local)
+        append(Token(kind, value, start))
+    return found
 
 
-def _without_trailing_dots(text: str, start: int, end: int) -> int:
-    """A name may not end with an unescaped '.': that dot ends the triple instead."""
-    while end > start and text[end - 1] == "." and text[end - 2] != "\\":
-        end -= 1
-    return end
+def _unreadable(text: str, start: int) -> QuerySyntaxError:
+    if text[start] in "'\"":
+        return QuerySyntaxError.at(text, start, "an unterminated string or a bad escape in it")
+    return QuerySyntaxError.at(text, start, f"unexpected character {text[start]!r}")
 
 
 def canonical_text(found: list[Token], predeclared: dict[str, str] | None = None) -> str:
     """The tokens written back in the one form every SPARQL parser reads alike.
 
     A prefixed name with a prefix neither ``predeclared`` ({name: namespace}) nor
-    declared in the query is refused, as both engines refuse it.
+    declared in the query is refused, as both engines refuse it. BASE declarations and
+    IRIs stay as written, so each engine resolves a relative IRI as it would in the
+    original; a relative namespace in a query with a BASE is refused (see
+    :func:`_namespace`).
     """
     prefixes = {f"{name}:": namespace for name, namespace in (predeclared or {}).items()}
+    has_base = any(t.kind == "word" and t.value.upper() == "BASE" for t in found)
     labels: dict[str, str] = {}
-    parts: list[str] = []
+    parts: list[str] = []  # each token, after a space unless it is attached to the one before
+    before = None
     for index, token in enumerate(found):
-        if _declares_prefix(found, index):
-            prefixes[token.value] = found[index + 1].value
-            written = token.value  # PREFIX ex: <...> stays as written
-        elif token.kind == "iri":
-            written = f"<{token.value}>"
-        elif token.kind == "pname":
-            prefix, _, local = token.value.partition(":")
+        kind, value, _ = token
+        if kind == "punct" or kind == "word" or kind == "number":
+            written = value
+        elif kind == "var":
+            written = "?" + value
+        elif kind == "iri":
+            written = f"<{value}>"
+        elif kind == "pname" and _declares_prefix(found, index):
+            prefixes[value] = _namespace(value, found[index + 1].value, has_base)
+            written = value  # PREFIX ex: <...> stays as written
+        elif kind == "pname":
+            prefix, _, local = value.partition(":")
             if prefix + ":" not in prefixes:
                 raise UndeclaredPrefix(
                     f"the query is not valid SPARQL: {undeclared_prefix(prefix)}"
                 )
             written = f"<{prefixes[prefix + ':']}{local}>"
-        elif token.kind == "var":
-            written = f"?{token.value}"
-        elif token.kind == "bnode":
-            written = labels.setdefault(token.value, f"_:b{len(labels)}")
-        elif token.kind == "string":
-            written = '"' + _escape_string(token.value) + '"'
+        elif kind == "bnode":
+            written = labels.setdefault(value, f"_:b{len(labels)}")
+        elif kind == "string":
+            written = '"' + _escape_string(value) + '"'
         else:
-            written = token.value
-        if parts and (token.kind == "langtag" or _attached(found, index)):
-            parts[-1] += written
-        else:
-            parts.append(written)
-    text = " ".join(parts)
+            written = value
+        if before is not None and not (kind == "langtag" or _attached(before, token)):
+            parts.append(" ")
+        parts.append(written)
+        before = token
+    text = "".join(parts)
     if _RDFLIB_CODEPOINT.search(text):
         raise QueryError(
             "the query holds a backslash followed by u and hex digits inside a string, which "
@@ -230,15 +247,32 @@ def canonical_text(found: list[Token], predeclared: dict[str, str] | None = None
     return text
 
 
-def _attached(found: list[Token], index: int) -> bool:
-    """Whether the token is written without a space before it.
+_ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def _namespace(prefix: str, namespace: str, has_base: bool) -> str:
+    """The namespace a prefixed name is expanded with; refused when relative beside a BASE.
+
+    An engine resolves a relative namespace against the base in force where the PREFIX
+    stands, then appends the local name (``PREFIX ex: <>`` makes ``ex:p`` the base
+    followed by ``p``), while a relative IRI in the text is resolved against the last
+    BASE, whole: no written IRI means the same, and rdflib (Python's urljoin) and
+    pyoxigraph (RFC 3986) resolve some relative IRIs differently anyway.
+    """
+    if has_base and not _ABSOLUTE_IRI.match(namespace):
+        raise QueryError(
+            f"PREFIX {prefix} <{namespace}> is a relative IRI in a query with a BASE: "
+            "refused, since the engines resolve it differently; write the namespace in full"
+        )
+    return namespace
+
+
+def _attached(before: Token, token: Token) -> bool:
+    """Whether ``token`` is written without a space after ``before``.
 
     Some parsers read spaces where the grammar allows them: pyoxigraph refuses
     ``COALESCE (``, rdflib refuses ``"b" ^^ <t>``, ``( <p> ) *`` and ``^ <p>``.
     """
-    if index == 0:
-        return False
-    before, token = found[index - 1], found[index]
     if before.kind == "punct" and before.value in ("^^", "^"):
         return True
     if token.kind != "punct":

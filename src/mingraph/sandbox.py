@@ -1,14 +1,18 @@
 """Running a stranger's query with limits that hold whatever the query does.
 
 :func:`run_untrusted` is the one entry point for query text mingraph did not write:
-``mingraph query`` calls it, and so can a web server, once per request. It
+``mingraph query`` calls it, and so can a web server, once per request. In a child
+process, forked from a clean fork server, under a memory limit (:func:`limit_memory`),
+it
 
 1. checks the text before any engine sees it (:func:`mingraph.guard.check_query`:
    size, nesting, no update, no ``SERVICE`` unless allowed, no ``FROM``), which
    yields the canonical text the engine runs;
-2. evaluates that text in a child process, forked from a clean fork server, which
-   opens the store read-only under a memory limit (:func:`limit_memory`);
-3. waits at most ``timeout`` seconds for the answer, then kills the child.
+2. evaluates that text on the store, opened read-only;
+3. after a syntax error, finds where the original text breaks (rdflib's parser), for
+   at most :data:`LOCATE_SECONDS`;
+
+while the caller waits at most ``timeout`` seconds for all of it, then kills the child.
 
 Neither engine can be cancelled from Python, rdflib's regular expressions hold the
 interpreter lock, and pyoxigraph aborts the whole process when memory runs out:
@@ -26,14 +30,21 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from mingraph.errors import QueryError, QueryTimeout
-from mingraph.guard import MAX_NESTING, MAX_QUERY_CHARS, check_query
+from mingraph.guard import MAX_NESTING, MAX_QUERY_CHARS, check_query, check_size
 from mingraph.results import Result
 
 ENGINES = ("oxigraph", "rdflib")
+#: How long a syntax error's message may wait (within the query's time limit) for the
+#: place in the original text: rdflib's parser takes a fraction of a second to import and
+#: to read a question, but 28 s for 100 KB; past it, the engine's own message is given,
+#: which places the error in the canonical text.
+LOCATE_SECONDS = 5.0
+_SYNTAX = "the query is not valid SPARQL"
 
 
 @dataclass(frozen=True)
@@ -66,11 +77,13 @@ def run_untrusted(
     engine: str = "oxigraph",
     limits: Limits = Limits(),
     allow_service: bool = False,
+    prefixes: dict[str, str] | None = None,
 ) -> Result:
     """Answer ``text`` from the pyoxigraph store on disk at ``store``, within ``limits``.
 
     ``store`` is the folder of a built store (:func:`mingraph.build.prepare_store`
-    gives it); ``engine`` is ``"oxigraph"`` or ``"rdflib"``. Returns the
+    gives it); ``engine`` is ``"oxigraph"`` or ``"rdflib"``; ``prefixes`` are declared
+    for the query (its own PREFIX lines win). Returns the
     :class:`~mingraph.results.Result`, or raises a :class:`QueryError` subclass.
     Safe to call from several threads at once: each call has its own child.
 
@@ -80,19 +93,15 @@ def run_untrusted(
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; expected one of {ENGINES}")
-    canonical = check_query(
-        text,
-        allow_service,
-        max_chars=limits.max_query_chars,
-        max_nesting=limits.max_nesting,
-    )
+    check_size(text, limits.max_query_chars)  # before the text is copied to a child
     context = _context()
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(
         target=_evaluate,
-        args=(sender, str(store), engine, canonical, limits.memory_bytes),
+        args=(sender, str(store), engine, text, allow_service, prefixes, limits),
         daemon=True,
     )
+    deadline = time.monotonic() + limits.timeout
     child.start()
     sender.close()
     try:
@@ -102,6 +111,11 @@ def run_untrusted(
                 "(--timeout sets the limit)"
             )
         kind, value = receiver.recv()
+        if kind == "syntax":
+            wait = min(LOCATE_SECONDS, deadline - time.monotonic())
+            if wait > 0 and receiver.poll(wait):
+                located = receiver.recv()[1]
+                value = QueryError(located) if located else value
     except EOFError:  # the child died without a word
         child.join()
         raise _death(child.exitcode, limits) from None
@@ -114,7 +128,7 @@ def run_untrusted(
         return value
     if kind == "memory":
         raise QueryOutOfMemory(_memory_message(limits))
-    raise QueryError(value)
+    raise value
 
 
 def _context():
@@ -156,20 +170,48 @@ def limit_memory(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_DATA, (memory_bytes, memory_bytes))
 
 
-def _evaluate(sender, store: str, engine: str, text: str, memory_bytes: int) -> None:
-    """In the child: limit memory, silence native messages, answer, send the outcome."""
+def _evaluate(
+    sender,
+    store: str,
+    engine: str,
+    text: str,
+    allow_service: bool,
+    prefixes: dict[str, str] | None,
+    limits: Limits,
+) -> None:
+    """In the child: limit memory, silence native messages, check, answer, send the outcome.
+
+    A syntax error the engine finds in the canonical text (one line long) is sent
+    first as it is, then placed in the original text by rdflib's parser, which only
+    parses (nothing is evaluated or fetched) and may take long: the caller waits for
+    the second message at most :data:`LOCATE_SECONDS`.
+    """
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)  # a Rust panic or abort writes its own lines: keep them off the
     os.dup2(devnull, 2)  # terminal, where the caller prints one line of its own
-    limit_memory(memory_bytes)
+    limit_memory(limits.memory_bytes)
+    canonical = None
     try:
-        sender.send(("result", _answer(store, engine, text)))
+        canonical = check_query(
+            text,
+            allow_service,
+            prefixes=prefixes,
+            max_chars=limits.max_query_chars,
+            max_nesting=limits.max_nesting,
+        )
+        sender.send(("result", _answer(store, engine, canonical)))
     except MemoryError:
         sender.send(("memory", None))
     except QueryError as error:
-        sender.send(("error", str(error)))
+        if canonical is not None and str(error).startswith(_SYNTAX):  # the engine's error
+            from mingraph.sparql_errors import locate_syntax_error
+
+            sender.send(("syntax", error))
+            sender.send(("located", locate_syntax_error(text)))
+        else:
+            sender.send(("error", error))
     except OSError as error:
-        sender.send(("error", f"cannot open the graph's store: {error}"))
+        sender.send(("error", QueryError(f"cannot open the graph's store: {error}")))
 
 
 def _answer(store: str, engine: str, text: str) -> Result:

@@ -15,6 +15,7 @@ from mingraph.commands.common import (
     chosen_language,
     language_option,
     open_engine,
+    say,
     with_graph_options,
 )
 from mingraph.progress import Progress
@@ -83,7 +84,7 @@ def chart(
             progress.stage(f"drawing the {name} chart")
             picture = bounded(ctx, lambda: draw_chart(engine, name, lang, Filters(**filters), fmt))
     for warning in caught:
-        click.echo(f"mingraph: warning: {warning.message}", err=True)
+        say(f"mingraph: warning: {warning.message}", err=True)
     data = picture.encode("utf-8") if isinstance(picture, str) else picture
     if output is not None:
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from mingraph.cite import STYLES, all_references, references, self_reference, write_references
-from mingraph.commands.common import bounded, open_engine, with_graph_options
+from mingraph.commands.common import bounded, emit, open_engine, with_graph_options
 
 
 @with_graph_options
@@ -47,4 +47,4 @@ def cite(
             return self_reference(engine)
         return all_references(engine) if everything else references(engine, entity)
 
-    click.echo(write_references(bounded(ctx, chosen), style), nl=False)
+    emit(write_references(bounded(ctx, chosen), style), nl=False)

@@ -26,6 +26,7 @@ from mingraph.formats import (
     write_solutions,
     write_triples,
 )
+from mingraph.printable import printable
 from mingraph.progress import Progress
 from mingraph.results import Boolean, Solutions, Triples
 
@@ -41,11 +42,16 @@ def prepare(ctx: click.Context, message: str = "first use, or its inputs changed
     if "prepared" not in ctx.obj:
 
         def announce() -> None:
-            click.echo(f"mingraph: building the graph ({message})", err=True)
+            say(f"mingraph: building the graph ({message})", err=True)
 
         def work() -> Prepared:
             with Progress() as progress:
-                return prepare_store(ctx.obj["data_paths"], progress.stage, announce)
+                return prepare_store(
+                    ctx.obj["data_paths"],
+                    progress.stage,
+                    announce,
+                    note=lambda line: say(f"mingraph: {line}", err=True),
+                )
 
         seconds = ctx.obj["build_timeout"]
         prepared = work() if seconds is None else bounded(ctx, work, seconds, "the build")
@@ -188,7 +194,7 @@ def bounded(ctx: click.Context, function, seconds: float | None = None, what: st
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
-        click.echo(
+        say(
             f"Error: {what} ran longer than {seconds:g} s and was stopped "
             "(--timeout sets the limit)",
             err=True,
@@ -199,6 +205,19 @@ def bounded(ctx: click.Context, function, seconds: float | None = None, what: st
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]
+
+
+def say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Write text for people (a listing, a report, a warning): every control character and
+    bidi control from the data, an endpoint or the user shown as a visible escape."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def emit(text: str, *, nl: bool = True) -> None:
+    """Write a machine format (CSV, JSON, Turtle, a query) to standard output: exact to a
+    file or a pipe (``color=True`` keeps click from deleting what looks like a colour
+    code from the data), through the same escaping as text for people at a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl, color=True)
 
 
 def terminal_width() -> int:
@@ -231,7 +250,7 @@ def echo_result(
         fmt = {None: "ttl", "json": "jsonld"}.get(fmt, fmt)
         if fmt not in GRAPH_FORMATS:
             raise BadInput(f"a graph answer comes as {', '.join(GRAPH_FORMATS)}, not {fmt}")
-        click.echo(write_triples(answer, fmt), nl=False)
+        emit(write_triples(answer, fmt), nl=False)
         return
     if isinstance(answer, Boolean):
         fmt = fmt or ("table" if sys.stdout.isatty() else "json")
@@ -257,7 +276,7 @@ def echo_result(
             page=page,
             fit_or_records=fit_or_records,
         )
-    click.echo(text, nl=not text.endswith("\n"))
+    emit(text, nl=not text.endswith("\n"))
 
 
 LANGUAGES = ("en", "zh-Hant", "zh")

@@ -7,7 +7,14 @@ import os
 
 import click
 
-from mingraph.commands.common import chosen_format, prepare, table_or_json, with_graph_options
+from mingraph.commands.common import (
+    chosen_format,
+    emit,
+    prepare,
+    say,
+    table_or_json,
+    with_graph_options,
+)
 from mingraph.printable import printable
 from mingraph.progress import Progress
 
@@ -24,15 +31,15 @@ def stats(ctx: click.Context, output_format: str | None) -> None:
 
     figures = graph_statistics(load_graph(ctx.obj["data_paths"]))
     if output_format == "json":
-        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        emit(json.dumps(figures, indent=2, ensure_ascii=False))
         return
-    click.echo(f"triples      {figures['triples']}")
-    click.echo(f"quotes       {figures['quotes']}")
-    click.echo(f"corrections  {figures['corrections']}")
-    click.echo(f"refinements  {figures['refinements']}")
-    click.echo("entities per class:")
+    say(f"triples      {figures['triples']}")
+    say(f"quotes       {figures['quotes']}")
+    say(f"corrections  {figures['corrections']}")
+    say(f"refinements  {figures['refinements']}")
+    say("entities per class:")
     for name, count in figures["entities_per_class"].items():
-        click.echo(f"  {printable(name):<22} {count}")
+        say(f"  {printable(name):<22} {count}")
 
 
 VALIDATE_FORMATS = ("text", "json", "ttl")
@@ -75,11 +82,11 @@ def validate(
             [*ctx.obj["data_paths"], *paths], stage=progress.stage, reference=reference
         )
     if output_format == "json":
-        click.echo(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
+        emit(json.dumps(report.as_json(), indent=2, ensure_ascii=False))
     elif output_format == "ttl":
-        click.echo(report.graph.serialize(format="turtle"))
+        emit(report.graph.serialize(format="turtle"))
     else:
-        click.echo(format_report(report))
+        say(format_report(report))
     ctx.exit(0 if report.conforms else 1)
 
 
@@ -136,7 +143,7 @@ def build(ctx: click.Context) -> None:
     prepared = prepare(ctx, "as asked")
     manifest = prepared.manifest
     state = "built" if prepared.built else "up to date"
-    click.echo(
+    say(
         f"{state}: {manifest['asserted']} triples asserted, "
         f"{manifest['triples']} with the OWL 2 RL closure"
     )
@@ -194,7 +201,7 @@ def export(
         with open(output, "wb") as handle:
             handle.write(data)
     else:
-        click.echo(data.decode("utf-8"), nl=False)
+        emit(data.decode("utf-8"), nl=False)
 
 
 def export_network(ctx: click.Context, output_format: str, output: str | None) -> None:
@@ -211,7 +218,7 @@ def export_network(ctx: click.Context, output_format: str, output: str | None) -
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(to_graphml(graph))
         else:
-            click.echo(to_graphml(graph), nl=False)
+            emit(to_graphml(graph), nl=False)
         return
     stem = (output or "mingraph").removesuffix(".csv")
     for name, rows, columns in (
@@ -220,4 +227,4 @@ def export_network(ctx: click.Context, output_format: str, output: str | None) -
     ):
         with open(f"{stem}.{name}.csv", "w", encoding="utf-8", newline="") as handle:
             handle.write(to_csv(rows, columns))
-        click.echo(f"{stem}.{name}.csv: {len(rows)} {name}", err=True)
+        say(f"{stem}.{name}.csv: {len(rows)} {name}", err=True)

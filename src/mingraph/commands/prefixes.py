@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from mingraph.commands.common import chosen_format
+from mingraph.commands.common import chosen_format, say
 from mingraph.iris import PREFIXES
 
 
@@ -22,6 +22,4 @@ def prefixes(ctx: click.Context, output_format: str | None) -> None:
     width = max(map(len, PREFIXES)) + 1
     for name, iri in PREFIXES.items():
         declared = f"{name}:".ljust(width)
-        click.echo(
-            f"@prefix {declared} <{iri}> ." if fmt == "ttl" else f"PREFIX {declared} <{iri}>"
-        )
+        say(f"@prefix {declared} <{iri}> ." if fmt == "ttl" else f"PREFIX {declared} <{iri}>")

@@ -14,6 +14,7 @@ from mingraph.commands.common import (
     open_engine,
     paging_options,
     prepare,
+    say,
     with_graph_options,
 )
 from mingraph.engines import OxigraphEngine
@@ -71,8 +72,13 @@ def query(
     if (text is None) == (query_file is None):
         raise BadInput("give the query as TEXT or with -f FILE (one of the two)")
     source = text if text is not None else read_query_file(query_file)
-    # refused before anything is built; the checked text names every IRI in full
-    checked = check_query(source, allow_service, prefixes=PREFIXES)
+    # refused before anything is built, within --timeout; the checked text names every
+    # IRI in full
+    checked = bounded(
+        ctx,
+        lambda: check_query(source, allow_service, prefixes=PREFIXES),
+        what="checking the query",
+    )
     fmt = chosen_format(ctx, output_format, (*SOLUTION_FORMATS, *GRAPH_FORMATS), None)
     try:
         if ctx.obj["endpoint"]:
@@ -81,12 +87,13 @@ def query(
             answer = engine.run(checked)
         else:
             warn_about_terms(ctx, source, OxigraphEngine(prepare(ctx).store))
-            answer = run_untrusted(
-                checked,
+            answer = run_untrusted(  # checks the text again in the child, within the limits
+                source,
                 prepare(ctx).path,
                 engine=ctx.obj["engine"],
                 limits=Limits(timeout=ctx.obj["timeout"]),
                 allow_service=allow_service,
+                prefixes=PREFIXES,
             )
     except QueryError as error:
         # the engine read the checked text, one line long: say where the user's text breaks
@@ -100,7 +107,7 @@ def query(
 def warn_about_terms(ctx: click.Context, source: str, engine) -> None:
     """Warn about mg: terms the ontology does not declare and misspelt namespaces."""
     for warning in bounded(ctx, lambda: query_warnings(source, engine, PREFIXES)):
-        click.echo(f"Warning: {warning}", err=True)
+        say(f"Warning: {warning}", err=True)
 
 
 def read_query_file(handle) -> str:

@@ -27,11 +27,13 @@ from mingraph.commands.common import (
     chosen_language,
     default_format,
     echo_result,
+    emit,
     format_option,
     language_option,
     one_page,
     open_engine,
     paging_options,
+    say,
     table_or_json,
     terminal_width,
     with_graph_options,
@@ -51,7 +53,7 @@ def questions(ctx: click.Context, output_format: str | None, lang: str | None) -
     tag = language_tag(chosen_language(ctx, lang))
     catalogue = all_questions()
     if chosen_format(ctx, output_format, ("table", "json"), "table") == "json":
-        click.echo(
+        emit(
             json.dumps(
                 [
                     {
@@ -72,7 +74,7 @@ def questions(ctx: click.Context, output_format: str | None, lang: str | None) -
         )
         return
     summaries = {q.name: question_summary(q, tag) for q in catalogue}
-    click.echo("\n".join(catalogue_lines(catalogue, terminal_width(), summaries)))
+    say("\n".join(catalogue_lines(catalogue, terminal_width(), summaries)))
 
 
 def catalogue_lines(
@@ -169,7 +171,7 @@ def question_command(question: Question) -> click.Command:
         lang = chosen_language(ctx, lang, default_language)
         engine = open_engine(ctx)
         if show_query:
-            click.echo(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
+            emit(bounded(ctx, lambda: bound_query(engine, question, values, lang)))
             return
         fmt = chosen_format(ctx, output_format, SOLUTION_FORMATS, None)
         bindings = bounded(ctx, lambda: bind_parameters(engine, question, values, lang))
@@ -224,6 +226,6 @@ def describe(ctx: click.Context, entity: str, output_format: str | None, lang: s
     engine = open_engine(ctx)
     iri, answer = bounded(ctx, lambda: describe_entity(engine, entity, chosen_language(ctx, lang)))
     if fmt == "table":
-        click.echo(write_description(iri, answer, terminal_width()))
+        say(write_description(iri, answer, terminal_width()))
     else:
         echo_result(answer, fmt, hidden=DESCRIPTION_IRIS)

@@ -14,6 +14,7 @@ from mingraph.commands.common import (
     format_option,
     language_option,
     open_engine,
+    say,
     with_graph_options,
 )
 from mingraph.formats import HUMAN_FORMATS, SOLUTION_FORMATS, Page
@@ -56,7 +57,7 @@ def search_command(
     found = bounded(ctx, lambda: search_page(engine, query, limit=limit, lang=lang, offset=offset))
     if not found.total and fmt in HUMAN_FORMATS:
         chinese = f"沒有符合「{query}」的項目。"
-        click.echo(chinese if lang == "zh-Hant" else f"Nothing matches {query!r}.")
+        say(chinese if lang == "zh-Hant" else f"Nothing matches {query!r}.")
         return
     page = Page(offset, found.total)
     echo_result(hits_answer(found.hits), fmt, hidden=("entity",), page=page)

@@ -15,11 +15,13 @@ from mingraph.commands.common import (
     format_option,
     language_option,
     open_engine,
+    say,
     terminal_width,
     with_graph_options,
 )
 from mingraph.formats import SOLUTION_FORMATS
 from mingraph.iris import shorten
+from mingraph.printable import printable
 from mingraph.results import Solutions, Term
 from mingraph.vocab import UnknownTerm, VocabTerm, declared_terms, look_up
 
@@ -46,7 +48,7 @@ def vocab(ctx: click.Context, term: str | None, output_format: str | None, lang:
         found = bounded(ctx, lambda: look_up(engine, term))
     except UnknownTerm as error:
         raise BadInput(str(error)) from None
-    click.echo("\n".join(term_lines(found, terminal_width())))
+    say("\n".join(term_lines(found, terminal_width())))
 
 
 def terms_answer(terms: list[VocabTerm], lang: str) -> Solutions:
@@ -74,16 +76,19 @@ def _written(term: Term) -> str:
 
 
 def term_lines(term: VocabTerm, width: int) -> list[str]:
-    """One term for people: its names, definitions, axioms, uses and an example query."""
-    lines = [f"{term.name}  ({term.kind})"]
-    lines += layout.wrap(" · ".join(term.labels.values()), width)
+    """One term for people: its names, definitions, axioms, uses and an example query.
+
+    Values from the data are made printable before they are laid out, so that widths
+    count the escapes a terminal shows."""
+    lines = [f"{printable(term.name)}  ({term.kind})"]
+    lines += layout.wrap(printable(" · ".join(term.labels.values())), width)
     for definition in term.definitions.values():
-        lines += ["", *layout.wrap(definition, width)]
-    pairs = [(axiom, shorten(value)) for axiom, value in term.axioms]
+        lines += ["", *layout.wrap(printable(definition), width)]
+    pairs = [(axiom, printable(shorten(value))) for axiom, value in term.axioms]
     verb = "a" if term.kind == "class" else term.name
-    uses = dict.fromkeys(f"{_written(s)} {verb} {_written(o)}" for s, o in term.uses)
+    uses = dict.fromkeys(printable(f"{_written(s)} {verb} {_written(o)}") for s, o in term.uses)
     pairs += [("in the data", use) for use in uses]
-    pairs.append(("example", f"mingraph query '{term.example_query}'"))
+    pairs.append(("example", printable(f"mingraph query '{term.example_query}'")))
     lines.append("")
     lines += layout.fields(pairs, max(layout.display_width(name) for name, _ in pairs), width)
     return lines
