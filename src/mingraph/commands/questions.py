@@ -183,7 +183,7 @@ def question_command(question: Question) -> click.Command:
                 ctx, lambda: empty_answer_hint(engine, question, bindings, language_tag(lang))
             )
             if hint:
-                click.echo(hint, err=True)
+                say(hint, err=True)
 
     return with_graph_options(
         click.Command(
