@@ -7,7 +7,13 @@ import os
 
 import click
 
-from mingraph.commands.common import chosen_format, prepare, table_or_json, with_graph_options
+from mingraph.commands.common import (
+    BadInput,
+    chosen_format,
+    prepare,
+    table_or_json,
+    with_graph_options,
+)
 from mingraph.printable import printable
 from mingraph.progress import Progress
 
@@ -155,6 +161,13 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
     help="RDF serialisation (ttl by default).",
 )
 @click.option(
+    "--template",
+    "template_kind",
+    metavar="KIND",
+    help="Write the graph's own entities of KIND (measures, suspensions, memberships) as a "
+    "filled spreadsheet template (-o FILE.csv or FILE.xlsx) instead of RDF.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
@@ -162,7 +175,11 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
 )
 @click.pass_context
 def export(
-    ctx: click.Context, inferred: bool, output_format: str | None, output: str | None
+    ctx: click.Context,
+    inferred: bool,
+    output_format: str | None,
+    template_kind: str | None,
+    output: str | None,
 ) -> None:
     """Write the merged graph (ontology, data, --data paths) for another triple store.
 
@@ -170,6 +187,9 @@ def export(
     sources, license and version. With --inferred, the OWL 2 RL closure is
     included, so a store without a reasoner answers the canned questions alike.
     """
+    if template_kind:
+        _export_template(ctx, template_kind, output)
+        return
     from mingraph.export import export_graph
 
     output_format = chosen_format(ctx, output_format, EXPORT_FORMATS, "ttl")
@@ -186,3 +206,23 @@ def export(
             handle.write(data)
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+def _export_template(ctx: click.Context, kind: str, output: str | None) -> None:
+    """The asserted entities of a template kind, written as a filled template."""
+    from pathlib import Path
+
+    from mingraph.engines import OxigraphEngine
+    from mingraph.loading import load_store_with_origins
+    from mingraph.tabular.declaration import kind_names, load_kind
+    from mingraph.tabular.templates import template_rows, write_template
+
+    if kind not in kind_names():
+        raise BadInput(f"--template {kind}: the templates are {', '.join(kind_names())}")
+    if not output or Path(output).suffix.lower() not in (".csv", ".xlsx"):
+        raise BadInput("--template writes a spreadsheet: give -o FILE.csv or -o FILE.xlsx")
+    store, _ = load_store_with_origins(ctx.obj["data_paths"])
+    declared = load_kind(kind)
+    rows = template_rows(OxigraphEngine(store), declared, filled=True)
+    write_template(rows, Path(output), declared)
+    click.echo(f"wrote {len(rows) - 2} {kind} to {printable(output)}", err=True)
