@@ -20,7 +20,7 @@ from mingraph.tabular.declaration import Kind
 #: The first column of a template says what a row is; rows it marks are not data.
 MARKER = ("Row kind", "列別")
 #: Marks of the rows that are not data: the guidance and the worked examples.
-SKIPPED = {"guidance", "example", "說明", "範例"}
+SKIPPED = {"guidance", "example", "說明", "範例", *MARKER}
 #: The most data rows one file may hold, and the longest text one cell may hold.
 MAX_ROWS = 100_000
 MAX_CELL = 10_000
