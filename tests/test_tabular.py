@@ -85,14 +85,21 @@ def test_the_template_has_both_headers_guidance_and_two_examples(tmp_path, engin
 def test_a_filled_xlsx_row_is_answered_with_its_source(tmp_path):
     path = fill(tmp_path / "new.xlsx", "measures", [NEW_ROW])
     result = CliRunner().invoke(
-        main, ["--data", str(path), "ask", "controls-in-force", "--date", "2026-06-10",
-               "--format", "csv"]
+        main,
+        [
+            "--data",
+            str(path),
+            "ask",
+            "controls-in-force",
+            "--date",
+            "2026-06-10",
+            "--format",
+            "csv",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "Test tungsten licence" in result.output
-    described = CliRunner().invoke(
-        main, ["--data", str(path), "describe", NEW_ROW["id"]]
-    )
+    described = CliRunner().invoke(main, ["--data", str(path), "describe", NEW_ROW["id"]])
     assert described.exit_code == 0, described.output
     assert NEW_ROW["summary_en"] in described.output
 
@@ -156,7 +163,8 @@ def test_messy_files(tmp_path, engine):
         MGI + NEW_ROW["id"]
     ]
     # Excel's legacy 'CSV' in a Windows code page is refused with the way out
-    path.write_bytes((header + "\r\np2026-test;Tungsten licence (Société test)\r\n").encode("cp1252"))
+    legacy = header + "\r\np2026-test;Tungsten licence (Société test)\r\n"
+    path.write_bytes(legacy.encode("cp1252"))
     with pytest.raises(InputError, match="CSV UTF-8"):
         import_file(path, path.read_bytes(), engine)
     # two rows with one id
