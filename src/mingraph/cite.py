@@ -1,14 +1,13 @@
-"""References a paper can use: the source documents behind an entity, in BibTeX, CSL-JSON or RIS.
+"""References a paper can use: the public documents behind an entity, one reference each.
 
-Given an entity, every source document it is derived from becomes one reference,
-with the quotes taken from it for that entity as notes. Given a source document,
-it is the one reference. A reference holds what the graph states of the document
-(``dcterms:title``, ``dcterms:creator``, ``dcterms:date`` at its precision,
-``foaf:page``, ``dcterms:isPartOf``, ``dcterms:identifier``,
-``dcterms:language``) and nothing more: a field the graph does not state is left
-out, never guessed. Every reference is a generic document (BibTeX ``@misc``, CSL
-``document``, RIS ``GEN``): the graph does not say what kind of publication a
-source is.
+Given an entity, every document it rests on becomes one reference: the article where
+it is quoted, and the documents each record row it cites summarises (never the row
+itself: a row is our summary, not a publication), issuing texts first. Given a
+document, a record row or ``--all``, those documents. A reference holds what the graph
+states of the document and nothing more: its stable key (``mg:citationKey``), its
+class (a newspaper article, legislation, a report, a web page, a data set), authors as
+names in their order, publisher, its own title, date at its precision, URL and
+language. A field the graph does not state is left out, never guessed.
 """
 
 from __future__ import annotations
@@ -17,119 +16,165 @@ import json
 from dataclasses import dataclass, field
 
 from mingraph.engines import Engine, with_values
-from mingraph.iris import MGI, PREFIXES
+from mingraph.iris import PREFIXES
 from mingraph.resolve import resolve_entity
 from mingraph.results import Term
 
-STYLES = ("bibtex", "csl-json", "ris")
+STYLES = ("bibtex", "biblatex", "csl-json", "ris")
 
-_DC, _FOAF = PREFIXES["dcterms"], PREFIXES["foaf"]
 _HEADER = "\n".join(
-    f"PREFIX {name}: <{PREFIXES[name]}>" for name in ("mg", "rdf", "prov", "oa", "dcterms")
+    f"PREFIX {name}: <{PREFIXES[name]}>"
+    for name in ("mg", "mgi", "rdf", "prov", "oa", "dcterms", "foaf", "skos")
 )
-#: The source documents of ?entity, each with a quote taken from it.
-_QUOTED_SOURCES = (
+_BIBO, _FABIO, _DCTYPE = (
+    "http://purl.org/ontology/bibo/",
+    "http://purl.org/spar/fabio/",
+    "http://purl.org/dc/dcmitype/",
+)
+#: The documents behind ?entity: cited directly (the article), summarised by a cited
+#: record row, or its issuing text; or ?entity itself as a document or a record row.
+_DOCUMENTS = (
     _HEADER
     + """
-SELECT ?source ?quote WHERE {
-    ?entity prov:wasDerivedFrom ?citation .
-    ?citation oa:hasSource ?source ; oa:hasSelector ?selector .
-    ?selector oa:exact ?quote .
-} ORDER BY ?source ?quote
+SELECT DISTINCT ?document WHERE {
+    {   ?entity prov:wasDerivedFrom/oa:hasSource ?document .
+        FILTER NOT EXISTS { ?document a mg:RecordRow }
+    } UNION {
+        ?entity prov:wasDerivedFrom/oa:hasSource/mg:summarises ?document .
+    } UNION {
+        ?entity mg:primarySource ?document .
+    } UNION {
+        ?entity mg:summarises ?document .
+    } UNION {
+        ?entity mg:citationKey ?key . BIND(?entity AS ?document)
+    }
+    ?document mg:citationKey ?any .
+}
 """
 )
-#: Everything stated of ?source, and whether it is a source document.
-_STATED = (
+_ALL = _HEADER + "\nSELECT ?document WHERE { ?document mg:citationKey ?key }\n"
+#: What a reference needs of ?document; the authors in order where a list gives it.
+_DESCRIBED = (
     _HEADER
     + """
-SELECT ?property ?value ?isSource WHERE {
-    ?source ?property ?value .
-    BIND(EXISTS { ?source rdf:type mg:SourceDocument } AS ?isSource)
+SELECT ?key ?class ?title ?publisher ?date ?url ?language ?affiliation ?rank ?creators
+WHERE {
+    ?document mg:citationKey ?key .
+    OPTIONAL { ?document a ?class . FILTER(STRSTARTS(STR(?class), "http://purl.org/")) }
+    OPTIONAL { ?document dcterms:title ?title }
+    OPTIONAL { ?document dcterms:publisher ?publisher }
+    OPTIONAL { ?document dcterms:date ?date }
+    OPTIONAL { ?document foaf:page ?url }
+    OPTIONAL { ?document dcterms:language ?language }
+    OPTIONAL { ?document mg:authorAffiliation ?affiliation }
+    OPTIONAL { ?document mg:documentKind/skos:notation ?rank }
+    OPTIONAL {
+        SELECT ?document (GROUP_CONCAT(?creator; separator="\\u001f") AS ?creators) WHERE {
+            SELECT ?document ?creator WHERE { ?document dcterms:creator ?creator }
+            ORDER BY ?creator
+        } GROUP BY ?document
+    }
 }
+"""
+)
+_AUTHOR_LIST = (
+    _HEADER
+    + """
+SELECT ?name (COUNT(?before) AS ?position) WHERE {
+    ?document <http://purl.org/ontology/bibo/authorList> ?list .
+    ?list rdf:rest* ?before . ?before rdf:rest* ?node . ?node rdf:first ?name .
+} GROUP BY ?node ?name ORDER BY ?position
 """
 )
 
 
 @dataclass
 class Reference:
-    key: str  # the source's slug: ref-b18
+    key: str  # hund2020minerals
     iri: str
-    title: str
+    kind: str  # newspaper, legislation, report, webpage, dataset, article
+    title: str = ""
     authors: list[str] = field(default_factory=list)
+    publisher: str = ""
+    institution: str = ""
     issued: str = ""  # YYYY, YYYY-MM or YYYY-MM-DD, as the graph states it
-    urls: list[str] = field(default_factory=list)
-    container: str = ""
-    identifier: str = ""
-    languages: list[str] = field(default_factory=list)
-    quotes: list[str] = field(default_factory=list)
+    url: str = ""
+    language: str = ""
+    rank: str = "9"  # issuing texts first
 
     @property
     def date_parts(self) -> list[int]:
         return [int(part) for part in self.issued.split("-")] if self.issued else []
 
-    @property
-    def quoted(self) -> str:
-        """The quotes, as a note."""
-        return f"Quoted: {'; '.join(f'“{q}”' for q in self.quotes)}" if self.quotes else ""
 
-    @property
-    def note(self) -> str:
-        """The quotes, and any page beyond the first, for styles with one URL field."""
-        also = f"Also at: {' '.join(self.urls[1:])}" if len(self.urls) > 1 else ""
-        return ". ".join(part for part in (self.quoted, also) if part)
+_KINDS = {
+    _FABIO + "NewspaperArticle": "newspaper",
+    _BIBO + "Legislation": "legislation",
+    _BIBO + "Report": "report",
+    _BIBO + "Webpage": "webpage",
+    _DCTYPE + "Dataset": "dataset",
+}
 
 
-def references(engine: Engine, raw: str, lang: str = "en") -> list[Reference]:
-    """The references behind the entity ``raw`` names, or the source document it names."""
-    iri = resolve_entity(engine, raw, ("entity", "source"), "")
-    about = _stated(engine, iri.value)
-    if about["isSource"]:
-        return [_reference(engine, iri.value, about, [], lang)]
-    quotes: dict[str, list[str]] = {}
-    for row in engine.run(with_values(_QUOTED_SOURCES, {"entity": iri})).rows:
-        quotes.setdefault(row["source"].value, []).append(row["quote"].value)
-    return [
-        _reference(engine, source, _stated(engine, source), found, lang)
-        for source, found in quotes.items()
+def references(engine: Engine, raw: str) -> list[Reference]:
+    """The references behind the entity, document or record row ``raw`` names."""
+    iri = resolve_entity(engine, raw, ("entity", "source", "document"), "")
+    rows = engine.run(with_values(_DOCUMENTS, {"entity": iri})).rows
+    return _ordered(engine, [row["document"].value for row in rows])
+
+
+def all_references(engine: Engine) -> list[Reference]:
+    """Every document of the graph, once, by key."""
+    refs = _ordered(engine, [row["document"].value for row in engine.run(_ALL).rows])
+    return sorted(refs, key=lambda ref: ref.key)
+
+
+def _ordered(engine: Engine, documents: list[str]) -> list[Reference]:
+    refs = [_reference(engine, document) for document in dict.fromkeys(documents)]
+    return sorted(refs, key=lambda ref: (ref.rank, ref.issued, ref.key))
+
+
+def _reference(engine: Engine, iri: str) -> Reference:
+    rows = engine.run(with_values(_DESCRIBED, {"document": Term.iri(iri)})).rows
+    value = lambda name: next((r[name].value for r in rows if name in r), "")  # noqa: E731
+    classes = {r["class"].value for r in rows if "class" in r}
+    ordered = engine.run(with_values(_AUTHOR_LIST, {"document": Term.iri(iri)})).rows
+    authors = [r["name"].value for r in ordered] or [
+        name for name in value("creators").split("\u001f") if name
     ]
-
-
-def _stated(engine: Engine, iri: str) -> dict:
-    """{property IRI: [terms]} for ``iri``, and ``isSource``."""
-    rows = engine.run(with_values(_STATED, {"source": Term.iri(iri)})).rows
-    stated: dict = {"isSource": any(row["isSource"].value == "true" for row in rows)}
-    for row in rows:
-        stated.setdefault(row["property"].value, []).append(row["value"])
-    return stated
-
-
-def _preferred(terms: list[Term], lang: str) -> str:
-    """The value in ``lang``, else one without a language, else the first (sorted)."""
-    ordered = sorted(terms, key=lambda t: (t.lang != lang, t.lang is not None, t.value))
-    return ordered[0].value if ordered else ""
-
-
-def _reference(engine: Engine, iri: str, stated: dict, quotes: list[str], lang: str) -> Reference:
-    label = PREFIXES["rdfs"] + "label"
-    container = ""
-    if stated.get(_DC + "isPartOf"):
-        parent = _stated(engine, stated[_DC + "isPartOf"][0].value)
-        container = _preferred(parent.get(_DC + "title") or parent.get(label, []), lang)
     return Reference(
-        key=iri[len(MGI) :] if iri.startswith(MGI) else iri.rsplit("/", 1)[-1],
+        key=value("key"),
         iri=iri,
-        title=_preferred(stated.get(_DC + "title") or stated.get(label, []), lang),
-        authors=sorted(t.value for t in stated.get(_DC + "creator", [])),
-        issued=_preferred(stated.get(_DC + "date", []), lang),
-        urls=sorted(t.value for t in stated.get(_FOAF + "page", [])),
-        container=container,
-        identifier=_preferred(stated.get(_DC + "identifier", []), lang),
-        languages=sorted(t.value for t in stated.get(_DC + "language", [])),
-        quotes=quotes,
+        kind=next((_KINDS[c] for c in sorted(classes) if c in _KINDS), "article"),
+        title=value("title"),
+        authors=authors,
+        publisher=value("publisher"),
+        institution=value("affiliation"),
+        issued=value("date"),
+        url=value("url"),
+        language=sorted(r["language"].value for r in rows if "language" in r)[0]
+        if any("language" in r for r in rows)
+        else "",
+        rank=value("rank") or "9",
     )
 
 
-# --- the styles ----------------------------------------------------------------------------
+# --- names ----------------------------------------------------------------------------------
+
+_PARTICLES = {"La", "Le", "De", "Van", "Von", "Da", "Di", "Du"}
+
+
+def split_name(name: str) -> tuple[str, str]:
+    """(family, given) of a name written given-first; ("", name) where it cannot be
+    split (a name in Chinese or Japanese script, one word)."""
+    words = name.split()
+    if len(words) < 2 or not name.isascii():
+        return "", name
+    cut = -2 if len(words) > 2 and words[-2] in _PARTICLES else -1
+    return " ".join(words[cut:]), " ".join(words[:cut])
+
+
+# --- the styles -----------------------------------------------------------------------------
 
 _BIBTEX_SPECIAL = {
     "\\": r"\textbackslash{}",
@@ -154,50 +199,108 @@ def _bibtex_url(url: str) -> str:
     return url.replace("{", "%7B").replace("}", "%7D")
 
 
-def to_bibtex(refs: list[Reference]) -> str:
+def _bibtex_name(name: str) -> str:
+    family, given = split_name(name)
+    return f"{_bibtex_text(family)}, {_bibtex_text(given)}" if family else "{" + _bibtex_text(name) + "}"
+
+
+#: kind: (BibTeX type, BibLaTeX type, the field that holds the publisher in each)
+_BIB_TYPES = {
+    "newspaper": ("article", "article", "journal", "journaltitle"),
+    "legislation": ("misc", "legislation", "organization", "organization"),
+    "report": ("techreport", "report", "institution", "institution"),
+    "webpage": ("misc", "online", "organization", "organization"),
+    "dataset": ("misc", "dataset", "organization", "organization"),
+    "article": ("misc", "article", "organization", "organization"),
+}
+
+
+def _bib(refs: list[Reference], biblatex: bool) -> str:
     entries = []
     for ref in refs:
-        fields = [("title", "{" + _bibtex_text(ref.title) + "}")]
-        if ref.authors:  # corporate or full names: braced so BibTeX does not split them
-            names = " and ".join("{" + _bibtex_text(author) + "}" for author in ref.authors)
-            fields.append(("author", names))
+        bibtex_type, biblatex_type, bibtex_publisher, biblatex_publisher = _BIB_TYPES[ref.kind]
+        fields = []
+        if ref.title:
+            fields.append(("title", "{" + _bibtex_text(ref.title) + "}"))
+        if ref.authors:
+            fields.append(("author", " and ".join(map(_bibtex_name, ref.authors))))
+        if ref.publisher:
+            name = biblatex_publisher if biblatex else bibtex_publisher
+            fields.append((name, _bibtex_text(ref.publisher)))
+        if ref.institution:
+            fields.append(("institution", _bibtex_text(ref.institution)))
+        if ref.kind == "newspaper" and biblatex:
+            fields.append(("entrysubtype", "newspaper"))
         if ref.issued:
-            fields += [("date", ref.issued), ("year", ref.issued[:4])]
-        if ref.urls:
-            fields.append(("url", _bibtex_url(ref.urls[0])))
-        if ref.container:
-            fields.append(("organization", _bibtex_text(ref.container)))
-        if ref.identifier:
-            fields.append(("number", _bibtex_text(ref.identifier)))
-        if ref.languages:
-            fields.append(("language", _bibtex_text(", ".join(ref.languages))))
-        if ref.note:
-            fields.append(("note", _bibtex_text(ref.note)))
+            fields += [("date", ref.issued)] if biblatex else []
+            fields.append(("year", ref.issued[:4]))
+            if len(ref.issued) > 4 and not biblatex:
+                fields.append(("month", str(int(ref.issued[5:7]))))
+        if ref.url:
+            fields.append(("url", _bibtex_url(ref.url)))
+        if ref.language:
+            fields.append(("langid" if biblatex else "language", ref.language))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-        entries.append(f"@misc{{{ref.key},\n{body}\n}}")
+        entries.append(f"@{biblatex_type if biblatex else bibtex_type}{{{ref.key},\n{body}\n}}")
     return "\n\n".join(entries) + "\n"
 
 
-def to_csl_json(refs: list[Reference]) -> str:
+def to_bibtex(refs: list[Reference]) -> str:
+    return _bib(refs, biblatex=False)
+
+
+def to_biblatex(refs: list[Reference]) -> str:
+    return _bib(refs, biblatex=True)
+
+
+_CSL_TYPES = {
+    "newspaper": "article-newspaper",
+    "legislation": "legislation",
+    "report": "report",
+    "webpage": "webpage",
+    "dataset": "dataset",
+    "article": "article",
+}
+
+
+def csl_items(refs: list[Reference]) -> list[dict]:
     items = []
     for ref in refs:
-        item: dict = {"id": ref.key, "type": "document", "title": ref.title}
+        item: dict = {"id": ref.key, "type": _CSL_TYPES[ref.kind]}
+        if ref.title:
+            item["title"] = ref.title
         if ref.authors:
-            item["author"] = [{"literal": author} for author in ref.authors]
+            item["author"] = [
+                {"family": family, "given": given} if family else {"literal": given}
+                for family, given in map(split_name, ref.authors)
+            ]
+        elif ref.publisher:  # the body as group author, as APA and Chicago cite it
+            item["author"] = [{"literal": ref.publisher}]
+        if ref.publisher:
+            container = ref.kind in ("newspaper", "webpage")
+            item["container-title" if container else "publisher"] = ref.publisher
         if ref.issued:
             item["issued"] = {"date-parts": [ref.date_parts]}
-        if ref.urls:
-            item["URL"] = ref.urls[0]
-        if ref.container:
-            item["container-title"] = ref.container
-        if ref.identifier:
-            item["number"] = ref.identifier
-        if ref.languages:
-            item["language"] = ref.languages[0]
-        if ref.note:
-            item["note"] = ref.note
+        if ref.url:
+            item["URL"] = ref.url
+        if ref.language:
+            item["language"] = ref.language
         items.append(item)
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+    return items
+
+
+def to_csl_json(refs: list[Reference]) -> str:
+    return json.dumps(csl_items(refs), ensure_ascii=False, indent=2) + "\n"
+
+
+_RIS_TYPES = {
+    "newspaper": "NEWS",
+    "legislation": "LEGAL",
+    "report": "RPRT",
+    "webpage": "ELEC",
+    "dataset": "DATA",
+    "article": "GEN",
+}
 
 
 def to_ris(refs: list[Reference]) -> str:
@@ -206,24 +309,28 @@ def to_ris(refs: list[Reference]) -> str:
 
     records = []
     for ref in refs:
-        lines = [line("TY", "GEN"), line("ID", ref.key), line("TI", ref.title)]
-        lines += [line("AU", author) for author in ref.authors]
+        lines = [line("TY", _RIS_TYPES[ref.kind]), line("ID", ref.key)]
+        if ref.title:
+            lines.append(line("TI", ref.title))
+        for family, given in map(split_name, ref.authors):
+            lines.append(line("AU", f"{family}, {given}" if family else given))
+        if ref.institution:
+            lines.append(line("AD", ref.institution))
+        if ref.publisher:
+            lines.append(line("T2" if ref.kind == "newspaper" else "PB", ref.publisher))
         if ref.issued:
             parts = ref.issued.split("-")
             day = "/".join(parts + [""] * (3 - len(parts))) + "/"  # RIS: YYYY/MM/DD/
             lines += [line("PY", parts[0]), line("DA", day)]
-        lines += [line("UR", url) for url in ref.urls]
-        if ref.container:
-            lines.append(line("T2", ref.container))
-        if ref.identifier:
-            lines.append(line("M1", ref.identifier))
-        lines += [line("LA", language) for language in ref.languages]
-        if ref.quoted:
-            lines.append(line("N1", ref.quoted))
+        if ref.url:
+            lines.append(line("UR", ref.url))
+        if ref.language:
+            lines.append(line("LA", ref.language))
         lines.append("ER  - ")
         records.append("\n".join(lines))
     return "\n\n".join(records) + "\n"
 
 
 def write_references(refs: list[Reference], style: str) -> str:
-    return {"bibtex": to_bibtex, "csl-json": to_csl_json, "ris": to_ris}[style](refs)
+    writers = {"bibtex": to_bibtex, "biblatex": to_biblatex, "csl-json": to_csl_json}
+    return writers.get(style, to_ris)(refs)

@@ -106,7 +106,9 @@ def main() -> None:
     mingraph holds China's quotas, taxes, licences and export controls on rare
     earths, gallium, germanium, graphite and antimony, and the partnerships that
     answer them, from 1998 to its newest source (2026-04-20), each fact with the
-    quote it comes from.
+    words it comes from: the article's own words as a verbatim quote, or, for a
+    public source, the summary in the record row (D03) that names the documents,
+    shown as a summary of them by publisher, title and date, never as their words.
 
     Start with 'mingraph questions', then 'mingraph ask NAME --help'. The options
     below may also follow the command's name.

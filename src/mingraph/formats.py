@@ -218,11 +218,11 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
     the facts (property, value) one quote backs, then the quote whole and its source,
     so a quote that backs many facts is shown once and no IRI is repeated.
     """
-    groups: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    groups: dict[tuple[str, str, str, str], list[tuple[str, str]]] = {}
     label = ""
     for row in answer.rows:
         fact = (cell_text(row.get("property")), cell_text(row.get("value")))
-        key = (cell_text(row.get("quote")), cell_text(row.get("source")))
+        key = tuple(cell_text(row.get(name)) for name in ("quote", "source", "textKind", "documents"))
         if fact not in groups.setdefault(key, []):
             groups[key].append(fact)
         if row["propertyIri"].value == RDFS_LABEL:
@@ -231,13 +231,23 @@ def write_description(entity: Term, answer: Solutions, width: int) -> str:
     lines += [one_line(entity.display()), ""]
     names = [name for facts in groups.values() for name, _ in facts]
     name_width = min(max(map(layout.display_width, names), default=0), width // 3)
-    for (quote, source), facts in groups.items():
+    for (quote, source, kind, documents), facts in groups.items():
         lines += layout.fields(facts, name_width, width)
-        if quote:  # names and types need no quote
+        if quote and kind == "summary":  # the record's words, not the documents'
+            lines += layout.wrap_indented(
+                f"Summary in {source} (the record's words, not a quotation of the documents):",
+                width, "    ", "      ",
+            )
+            lines += layout.wrap_indented(quote, width, "      ", "      ")
+            for document in documents.split(" | ") if documents else ["no document found"]:
+                lines += layout.wrap_indented(f"of {document}", width, "    • ", "      ")
+        elif quote:  # names and types need no quote
             lines += layout.wrap_indented(f"“{quote}”", width, "    ", "     ")
             lines += layout.wrap_indented(f"— {source}", width, "    ", "      ")
         lines.append("")
     facts = len({fact for group in groups.values() for fact in group})
-    quotes = sum(1 for quote, _ in groups if quote)
-    lines.append(f"{facts} facts, {quotes} quotes" if quotes else "no quoted facts")
+    quotes = sum(1 for key in groups if key[0] and key[2] != "summary")
+    summaries = sum(1 for key in groups if key[0] and key[2] == "summary")
+    counted = [f"{quotes} quotes"] * bool(quotes) + [f"{summaries} record summaries"] * bool(summaries)
+    lines.append(", ".join([f"{facts} facts", *counted]) if counted else "no quoted facts")
     return "\n".join(lines)

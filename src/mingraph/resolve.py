@@ -32,6 +32,7 @@ KIND_CLASSES = {
     "initiative": MG + "Initiative",
     "policy": MG + "Policy",
     "source": MG + "SourceDocument",
+    "document": MG + "PublicDocument",
 }
 #: Any other parameter names an entity ``describe`` can show: one with a quoted
 #: source, or a source document (which describes itself). Citation records carry

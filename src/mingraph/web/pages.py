@@ -228,8 +228,14 @@ async def entity_page(request: Request) -> Response:
         group = grouped.setdefault(prop.value, {"name": site.label(prop.value, lang), "values": {}})
         fact = group["values"].setdefault(value, {"cell": site.cell(value, lang), "quotes": []})
         if "quote" in row:  # names and types need no quote
+            documents = row["documents"].value.split(" | ") if "documents" in row else []
             fact["quotes"].append(
-                {"quote": row["quote"].value, "source": site.cell(row["sourceIri"], lang)}
+                {
+                    "quote": row["quote"].value,
+                    "source": site.cell(row["sourceIri"], lang),
+                    "kind": row["textKind"].value,
+                    "documents": documents,
+                }
             )
     labels, other = [], []
     for row in statements.rows:

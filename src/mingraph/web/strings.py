@@ -14,10 +14,13 @@ UI = {
     "site": ("mingraph", "mingraph"),
     "tagline": (
         "A knowledge graph of critical-minerals policy: China's quotas, taxes, licences and "
-        "export controls, and the partnerships that answer them. Every fact carries the "
-        "verbatim quote it comes from.",
+        "export controls, and the partnerships that answer them. Every fact carries the words "
+        "it comes from: the article's own words as a verbatim quote, or, for a public "
+        "source, the summary in the record row (D03) that names the documents, shown as a "
+        "summary of them by publisher, title and date, never as their words.",
         "關鍵礦物政策知識圖譜：中國的配額、出口稅、許可與出口管制，以及各國以夥伴關係所作的回應。"
-        "每項事實皆附其來源的原文引述。",
+        "每項事實皆附其出處文字：文章之原文引述；或就公開來源而言，列出該文件之紀錄列（如 D03）"
+        "所作之摘要，並依出版者、標題與日期列出所摘要之文件，而非文件原文。",
     ),
     "home": ("Home", "首頁"),
     "questions": ("Questions", "問題"),
@@ -47,7 +50,16 @@ UI = {
     "open_in_editor": ("Open this query in the SPARQL editor", "在 SPARQL 編輯器中開啟此查詢"),
     "labels": ("Labels", "標籤"),
     "types": ("Kinds", "類別"),
-    "facts": ("Facts, each with its source and quote", "事實，各附來源與引述"),
+    "facts": (
+        "Facts, each with its source: the article's words, or a record's summary",
+        "事實，各附來源：文章原文，或紀錄之摘要",
+    ),
+    "summary_in": ("Summary in", "摘要，見"),
+    "summary_not_quote": (
+        "(the record's words, not a quotation of the documents), of:",
+        "（紀錄自己的文字，非文件原文），摘要自：",
+    ),
+    "no_document": ("no public document found", "未找到公開文件"),
     "source": ("source", "來源"),
     "other_statements": (
         "Other statements (without a quote of their own, or entailed by reasoning)",
