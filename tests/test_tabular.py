@@ -104,6 +104,30 @@ def test_a_filled_xlsx_row_is_answered_with_its_source(tmp_path):
     assert NEW_ROW["summary_en"] in described.output
 
 
+def test_a_row_describing_a_new_document_passes_the_shapes_and_is_shown_as_summary(tmp_path):
+    document = {
+        "source": "",
+        "document_kind": "primary text",
+        "document_publisher": "MOFCOM",
+        "document_title": "關於對鎢相關物項實施出口管制的公告",
+        "document_date": "2026-05-20",
+        "document_url": "https://www.mofcom.gov.cn/example",
+    }
+    path = fill(tmp_path / "new.csv", "measures", [{**NEW_ROW, **document}])
+    turtle = tmp_path / "new.ttl"
+    result = CliRunner().invoke(main, ["import", str(path), "-o", str(turtle)])
+    assert result.exit_code == 0, result.output
+    text = turtle.read_text(encoding="utf-8")
+    assert "mg:summarises mgi:doc-p2026-test-tungsten-licence" in text
+    assert "mg:documentKind mgi:primary-text" in text
+    validated = CliRunner().invoke(main, ["validate", str(turtle)])
+    assert validated.exit_code == 0, validated.output
+    described = CliRunner().invoke(
+        main, ["--data", str(path), "describe", NEW_ROW["id"], "--format", "csv"]
+    )
+    assert "summary" in described.output and "MOFCOM" in described.output
+
+
 def test_a_mistyped_mineral_is_reported_at_its_cell_with_suggestions(tmp_path, engine):
     path = fill(tmp_path / "new.xlsx", "measures", [{**NEW_ROW, "minerals": "tungstn"}])
     with pytest.raises(TemplateProblems) as raised:
@@ -138,7 +162,9 @@ def test_excel_dates_keep_the_precision_the_cell_shows(tmp_path, engine):
         ({"announced_on": "2026-13"}, "is not a date"),
         ({"instrument": "export contrl"}, "Did you mean: export-control"),
         ({"label_zh": ""}, "'Label (Traditional Chinese)' is required"),
-        ({"source": ""}, "name the document the summary is about"),
+        ({"source": ""}, "describe the document the summary is about"),
+        ({"document_publisher": "MOFCOM"}, "either quotes a source of the graph"),
+        ({"source": "", "document_kind": "press release"}, "is no kind of document"),
     ],
 )
 def test_each_cell_problem_names_row_column_and_field(tmp_path, engine, change, message):

@@ -34,13 +34,24 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 YES = {"yes", "true", "y", "1", "是"}
 NO = {"no", "false", "n", "0", "否"}
-INSTRUMENTS = """
+#: The code lists a column may take a concept of, and what a concept is called.
+SCHEMES = {
+    "instrument": (MGI + "policy-instruments", "policy instrument", "政策工具"),
+    "document-kind": (MGI + "document-kinds", "kind of document", "文件性質"),
+}
+CONCEPTS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?concept ?label WHERE {
-    ?concept skos:inScheme <https://w3id.org/mingraph/id/policy-instruments> ; rdfs:label ?label .
-}
+SELECT ?concept ?label WHERE { ?concept skos:inScheme <%s> ; rdfs:label ?label . }
 """
+
+
+def concepts(engine: Engine, type_: str) -> dict[str, list[str]]:
+    """The codes of a column's code list, each with its labels."""
+    codes: dict[str, list[str]] = {}
+    for row in engine.run(CONCEPTS % SCHEMES[type_][0]).rows:
+        codes.setdefault(row["concept"].value[len(MGI) :], []).append(row["label"].value)
+    return codes
 
 
 @dataclass(frozen=True)
@@ -75,7 +86,7 @@ class Resolver:
         self.engine = engine
         self.lang = lang
         self.new_ids: dict[str, str] = {}  # slug → class IRI, of the rows being imported
-        self._instruments: dict[str, str] | None = None
+        self._concepts: dict[str, dict[str, str]] = {}
         self._cache: dict[tuple[str, str], ox.NamedNode] = {}
 
     def say(self, en: str, zh: str) -> str:
@@ -105,30 +116,30 @@ class Resolver:
                 )
             ) from None
 
-    def instrument(self, raw: str) -> ox.NamedNode:
-        if self._instruments is None:
-            from mingraph.search import fold
-
-            self._instruments = {}
-            for row in self.engine.run(INSTRUMENTS).rows:
-                iri = row["concept"].value
-                for key in (iri[len(MGI) :], row["label"].value):
-                    self._instruments[fold(key)] = iri
+    def concept(self, type_: str, raw: str) -> ox.NamedNode:
+        """A concept of the column's code list, by code or label in either language."""
         from mingraph.search import fold
 
-        found = self._instruments.get(fold(raw.strip().removeprefix("mgi:")))
+        if type_ not in self._concepts:
+            codes = concepts(self.engine, type_)
+            self._concepts[type_] = {
+                fold(key): MGI + code for code, labels in codes.items() for key in (code, *labels)
+            }
+        known = self._concepts[type_]
+        found = known.get(fold(raw.strip().removeprefix("mgi:")))
         if found:
             return ox.NamedNode(found)
         import difflib
 
-        codes = sorted({iri[len(MGI) :] for iri in self._instruments.values()})
+        codes = sorted({iri[len(MGI) :] for iri in known.values()})
         close = difflib.get_close_matches(fold(raw), codes, n=3, cutoff=0.6)
+        _, what_en, what_zh = SCHEMES[type_]
         hint_en = f" Did you mean: {', '.join(close)}?" if close else ""
         hint_zh = f"是否指：{'、'.join(close)}？" if close else ""
         raise CellError(
             self.say(
-                f"{raw[:60]!r} is no policy instrument.{hint_en} Known: {', '.join(codes)}",
-                f"「{raw[:60]}」不是政策工具。{hint_zh}已知：{'、'.join(codes)}",
+                f"{raw[:60]!r} is no {what_en}.{hint_en} Known: {', '.join(codes)}",
+                f"「{raw[:60]}」不是{what_zh}。{hint_zh}已知：{'、'.join(codes)}",
             )
         )
 
@@ -190,8 +201,8 @@ def _value(column: Column, text: str, resolver: Resolver) -> ox.NamedNode | ox.L
                 say(f"{text[:60]!r} is not an http(s) address", f"「{text[:60]}」不是 http(s) 網址")
             )
         return ox.NamedNode(text)
-    if kind == "instrument":
-        return resolver.instrument(text)
+    if kind in SCHEMES:
+        return resolver.concept(kind, text)
     return resolver.entity(kind, text)
 
 

@@ -31,6 +31,7 @@ VALUE_TYPES = (
     "boolean",
     "url",
     "instrument",
+    "document-kind",
     "mineral",
     "actor",
     "initiative",

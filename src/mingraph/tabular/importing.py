@@ -172,9 +172,22 @@ def _row_triples(
             filled[column.name] = values(column, cell, resolver)
         except CellError as error:
             problems.append(problem(path, row.number, column, cell, str(error)))
-    if "source" not in filled and not any(
-        c.role == "document" and c.name in filled for c in kind.columns
-    ):
+    documented = [c for c in kind.columns if c.role == "document" and c.name in filled]
+    if "source" in filled and documented:
+        problems.append(
+            problem(
+                path,
+                row.number,
+                documented[0],
+                row.cells[documented[0].name],
+                resolver.say(
+                    "a row either quotes a source of the graph or describes a new document; "
+                    "clear one of the two",
+                    "一列或引用圖譜中之來源，或描述新文件，不可兩者並存；請清除其一",
+                ),
+            )
+        )
+    elif "source" not in filled and "document_kind" not in filled:
         problems.append(
             problem(
                 path,
@@ -182,9 +195,10 @@ def _row_triples(
                 kind.column("source"),
                 None,
                 resolver.say(
-                    "name the document the summary is about (publisher, title, date or URL), "
-                    "or a source of the graph whose words it quotes",
-                    "請填寫摘要所述之文件（發布者、標題、日期或網址），或摘要所逐字引用之圖譜來源",
+                    "describe the document the summary is about (its kind, and its publisher, "
+                    "title, date or URL), or name a source of the graph whose words it quotes",
+                    "請描述摘要所述之文件（其性質，及發布者、標題、日期或網址），"
+                    "或填寫摘要所逐字引用之圖譜來源",
                 ),
             )
         )
@@ -210,68 +224,58 @@ def _row_triples(
     return entity, triples
 
 
+def _triple(subject, predicate: str, obj) -> ox.Triple:
+    return ox.Triple(subject, ox.NamedNode(predicate), obj)
+
+
 def _citation(slug: str, entity, kind: Kind, filled: dict, attested: list[str]) -> list[ox.Triple]:
-    """The row's citation, and the record row (and document) it quotes, where new."""
-    label = filled["label_en"][0].value
-    label_zh = filled["label_zh"][0].value if filled.get("label_zh") else label
+    """The row's citation of its summary, and the record row and document, where new.
+
+    With a source of the graph named, the summary quotes that source; otherwise the
+    row is a record row of its own (``mgi:ref-<id>``) whose words the summary is, and
+    which summarises the public document the row describes (``mgi:doc-<id>``).
+    """
     citation = ox.NamedNode(f"{MGI}cite-{slug}")
     selector = ox.BlankNode()
-    summary = [v for c in kind.columns if c.role == "summary" for v in filled.get(c.name, ())]
+    triples = []
     if "source" in filled:
         source = filled["source"][0]
-        triples = []
     else:
         source = ox.NamedNode(f"{MGI}ref-{slug}")
-        triples = [
-            ox.Triple(source, ox.NamedNode(RDF + "type"), ox.NamedNode(MG + "SourceDocument")),
-            ox.Triple(
-                source,
-                ox.NamedNode(RDFS + "label"),
-                ox.Literal(f"Record {slug}: {label}", language="en"),
+        label_en = filled["label_en"][0].value
+        label_zh = filled["label_zh"][0].value if filled.get("label_zh") else label_en
+        triples += [
+            _triple(source, RDF + "type", ox.NamedNode(MG + "RecordRow")),
+            _triple(
+                source, RDFS + "label", ox.Literal(f"Record {slug}: {label_en}", language="en")
             ),
-            ox.Triple(
-                source,
-                ox.NamedNode(RDFS + "label"),
-                ox.Literal(f"紀錄 {slug}：{label_zh}", language="zh-Hant"),
+            _triple(
+                source, RDFS + "label", ox.Literal(f"紀錄 {slug}：{label_zh}", language="zh-Hant")
             ),
-            ox.Triple(
-                source, ox.NamedNode(DCTERMS + "title"), ox.Literal(f"Record {slug}: {label}")
-            ),
-            *(ox.Triple(source, ox.NamedNode(DCTERMS + "description"), text) for text in summary),
+            _triple(source, DCTERMS + "identifier", ox.Literal(slug)),
         ]
-        document_columns = [c for c in kind.columns if c.role == "document" and c.name in filled]
-        if document_columns:
-            document = ox.NamedNode(f"{MGI}doc-{slug}")
-            triples.append(ox.Triple(source, ox.NamedNode(DCTERMS + "source"), document))
-            triples.append(
-                ox.Triple(document, ox.NamedNode(RDF + "type"), ox.NamedNode(MG + "SourceDocument"))
-            )
-            for column in document_columns:
-                for value in filled[column.name]:
-                    triples.append(ox.Triple(document, ox.NamedNode(column.property_iri), value))
-    english = next(v for v in summary if v.language == "en")
+        document = ox.NamedNode(f"{MGI}doc-{slug}")
+        triples += [
+            _triple(source, MG + "summarises", document),
+            _triple(document, RDF + "type", ox.NamedNode(MG + "PublicDocument")),
+        ]
+        for column in kind.columns:
+            if column.role == "document":
+                for value in filled.get(column.name, ()):
+                    triples.append(_triple(document, column.property_iri, value))
+    english = filled["summary_en"][0]
     triples += [
-        ox.Triple(entity, ox.NamedNode(PROV + "wasDerivedFrom"), citation),
-        ox.Triple(citation, ox.NamedNode(RDF + "type"), ox.NamedNode(MG + "Citation")),
-        ox.Triple(
-            citation,
-            ox.NamedNode(RDFS + "label"),
-            ox.Literal(f"Record {slug}, summary", language="en"),
-        ),
-        ox.Triple(
-            citation,
-            ox.NamedNode(RDFS + "label"),
-            ox.Literal(f"紀錄 {slug} 摘要", language="zh-Hant"),
-        ),
-        ox.Triple(citation, ox.NamedNode(OA + "hasSource"), source),
-        ox.Triple(citation, ox.NamedNode(OA + "hasSelector"), selector),
-        ox.Triple(selector, ox.NamedNode(RDF + "type"), ox.NamedNode(OA + "TextQuoteSelector")),
-        ox.Triple(selector, ox.NamedNode(OA + "exact"), ox.Literal(english.value)),
+        _triple(entity, PROV + "wasDerivedFrom", citation),
+        _triple(citation, RDF + "type", ox.NamedNode(MG + "Citation")),
+        _triple(citation, RDFS + "label", ox.Literal(f"Record {slug}, summary", language="en")),
+        _triple(citation, RDFS + "label", ox.Literal(f"紀錄 {slug} 摘要", language="zh-Hant")),
+        _triple(citation, OA + "hasSource", source),
+        _triple(citation, OA + "hasSelector", selector),
+        _triple(selector, RDF + "type", ox.NamedNode(OA + "TextQuoteSelector")),
+        _triple(selector, OA + "exact", ox.Literal(english.value)),
     ]
     for property_iri in dict.fromkeys(attested):
-        triples.append(
-            ox.Triple(citation, ox.NamedNode(MG + "attests"), ox.NamedNode(property_iri))
-        )
+        triples.append(_triple(citation, MG + "attests", ox.NamedNode(property_iri)))
     return triples
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mingraph.engines import Engine
 from mingraph.iris import MGI, PREFIXES
-from mingraph.tabular.cells import INSTRUMENTS
+from mingraph.tabular.cells import SCHEMES, concepts
 from mingraph.tabular.declaration import Column, Kind
 from mingraph.tabular.sheets import MARKER
 
@@ -79,10 +79,8 @@ def entity_row(engine: Engine, kind: Kind, iri: str) -> dict[str, str]:
 
 def _guidance(column: Column, engine: Engine, lang: str) -> str:
     guide = column.guide_zh if lang == "zh-Hant" else column.guide_en
-    if column.type == "instrument":
-        codes = {}
-        for row in engine.run(INSTRUMENTS).rows:
-            codes.setdefault(row["concept"].value[len(MGI) :], []).append(row["label"].value)
+    if column.type in SCHEMES:
+        codes = concepts(engine, column.type)
         listed = "; ".join(
             f"{code} ({' / '.join(sorted(labels))})" for code, labels in sorted(codes.items())
         )
