@@ -8,12 +8,15 @@ with a problem may enter the graph.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import shlex
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
+from conftest import REPO
 from mingraph.cli import main
 from mingraph.engines import OxigraphEngine
 from mingraph.inputs import InputError
@@ -243,3 +246,25 @@ def test_the_graph_round_trips_through_its_own_template(tmp_path, asserted, engi
             for row in asserted.run(f"SELECT ?s ?o WHERE {{ {pattern} {lang} }}").rows:
                 held.add((row["s"].value, row["o"].value, (row["o"].lang or "").lower() or None))
         assert made == held, column.name
+
+
+def guide_commands() -> list[str]:
+    text = (REPO / "docs" / "adding-data.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sh\n(.*?)```", text, re.S)
+    return [line.strip() for block in blocks for line in block.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("command", guide_commands())
+def test_every_command_of_the_guide_runs(command, monkeypatch, tmp_path):
+    monkeypatch.chdir(REPO)
+    words = shlex.split(command)
+    output = None
+    if "-o" in words:  # write where the test can look, not into the repository
+        position = words.index("-o") + 1
+        output = words[position] = str(tmp_path / words[position])
+    result = CliRunner().invoke(main, words[1:])
+    assert result.exit_code == 0, result.output
+    if output:
+        assert Path(output).stat().st_size > 0
+    else:
+        assert "p2026-example-tungsten-licence" in result.stdout or "Example" in result.stdout
