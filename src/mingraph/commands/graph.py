@@ -164,8 +164,9 @@ EXPORT_FORMATS = ("ttl", "nt", "nq", "trig", "jsonld")
     "--template",
     "template_kind",
     metavar="KIND",
-    help="Write the graph's own entities of KIND (measures, suspensions, memberships) as a "
-    "filled spreadsheet template (-o FILE.csv or FILE.xlsx) instead of RDF.",
+    help="Write the graph's own entities of KIND (measures, suspensions, memberships, effects, "
+    "claims, documents) as a filled spreadsheet template (-o FILE.csv or FILE.xlsx) instead "
+    "of RDF.",
 )
 @click.option(
     "-o",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -22,23 +23,24 @@ from mingraph.resolve import BadParameter, resolve_entity
 from mingraph.tabular.declaration import Column
 from mingraph.tabular.sheets import Cell
 
-#: What each entity type names, for resolving and for messages in both languages.
+#: What each entity type names: the kinds it is resolved as (those of 'ask'), what it
+#: is called in messages, and the class a described entity must then belong to.
+MG_ = "https://w3id.org/mingraph/ontology#"
 ENTITY_KINDS = {
-    "mineral": (("mineral",), "mineral", "礦物"),
-    "actor": (("country",), "state or organisation", "國家或組織"),
-    "initiative": (("initiative",), "initiative", "倡議"),
-    "policy": (("policy",), "measure", "措施"),
-    "source": (("source",), "source", "來源"),
+    "mineral": (("mineral",), "mineral", "礦物", None),
+    "actor": (("country",), "state or organisation", "國家或組織", None),
+    "initiative": (("initiative",), "initiative", "倡議", None),
+    "policy": (("policy",), "measure", "措施", None),
+    "source": (("source",), "source", "來源", None),
+    # 'ask' has no parameter of these: any described entity, held to its class
+    "place": (("place",), "place", "地點", MG_ + "Place"),
+    "claim": (("claim",), "claim", "說法", MG_ + "Claim"),
+    "entity": (("entity",), "entity", "項目", None),
 }
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 URL = re.compile(r"https?://[^\s<>\"{}|^`\\]+")
 YES = {"yes", "true", "y", "1", "是"}
 NO = {"no", "false", "n", "0", "否"}
-#: The code lists a column may take a concept of, and what a concept is called.
-SCHEMES = {
-    "instrument": (MGI + "policy-instruments", "policy instrument", "政策工具"),
-    "document-kind": (MGI + "document-kinds", "kind of document", "文件性質"),
-}
 CONCEPTS = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -46,10 +48,10 @@ SELECT ?concept ?label WHERE { ?concept skos:inScheme <%s> ; rdfs:label ?label .
 """
 
 
-def concepts(engine: Engine, type_: str) -> dict[str, list[str]]:
-    """The codes of a column's code list, each with its labels."""
+def concepts(engine: Engine, scheme: str) -> dict[str, list[str]]:
+    """The codes of a code list (a SKOS scheme's IRI), each with its labels."""
     codes: dict[str, list[str]] = {}
-    for row in engine.run(CONCEPTS % SCHEMES[type_][0]).rows:
+    for row in engine.run(CONCEPTS % scheme).rows:
         codes.setdefault(row["concept"].value[len(MGI) :], []).append(row["label"].value)
     return codes
 
@@ -73,6 +75,10 @@ class Problem:
         if self.cell is not None:
             where += f"，{self.cell.column} 欄"
         return f"{where}（{self.column.zh}）：{self.message}"
+
+
+#: Entities of the rows being read that a value of a type may name.
+NEW_KINDS = {("policy", MG_ + "Policy"), ("policy", MG_ + "Suspension"), ("claim", MG_ + "Claim")}
 
 
 class CellError(ValueError):
@@ -99,12 +105,16 @@ class Resolver:
         return self._cache[key]
 
     def _entity(self, type_: str, raw: str) -> ox.NamedNode:
-        kinds, what_en, what_zh = ENTITY_KINDS[type_]
+        kinds, what_en, what_zh, required_class = ENTITY_KINDS[type_]
         slug = raw.strip().removeprefix("mgi:")
-        if type_ == "policy" and slug in self.new_ids:
+        if slug in self.new_ids and (type_, self.new_ids[slug]) in NEW_KINDS:
             return ox.NamedNode(MGI + slug)
         try:
-            return ox.NamedNode(resolve_entity(self.engine, raw, kinds, "").value)
+            found = ox.NamedNode(resolve_entity(self.engine, raw, kinds, "").value)
+            held = f"ASK {{ {found} a <{required_class}> }}"
+            if required_class and not self.engine.run(held).value:
+                raise BadParameter(f"{raw!r} names no {what_en}.")
+            return found
         except BadParameter as error:
             hint = str(error).split(". ", 1)[1] if ". " in str(error) else ""
             if " is ambiguous" in str(error):
@@ -116,16 +126,17 @@ class Resolver:
                 )
             ) from None
 
-    def concept(self, type_: str, raw: str) -> ox.NamedNode:
+    def concept(self, column: Column, raw: str) -> ox.NamedNode:
         """A concept of the column's code list, by code or label in either language."""
         from mingraph.search import fold
 
-        if type_ not in self._concepts:
-            codes = concepts(self.engine, type_)
-            self._concepts[type_] = {
+        scheme = column.scheme_iri
+        if scheme not in self._concepts:
+            codes = concepts(self.engine, scheme)
+            self._concepts[scheme] = {
                 fold(key): MGI + code for code, labels in codes.items() for key in (code, *labels)
             }
-        known = self._concepts[type_]
+        known = self._concepts[scheme]
         found = known.get(fold(raw.strip().removeprefix("mgi:")))
         if found:
             return ox.NamedNode(found)
@@ -133,7 +144,7 @@ class Resolver:
 
         codes = sorted({iri[len(MGI) :] for iri in known.values()})
         close = difflib.get_close_matches(fold(raw), codes, n=3, cutoff=0.6)
-        _, what_en, what_zh = SCHEMES[type_]
+        what_en, what_zh = column.en.lower(), column.zh
         hint_en = f" Did you mean: {', '.join(close)}?" if close else ""
         hint_zh = f"是否指：{'、'.join(close)}？" if close else ""
         raise CellError(
@@ -201,8 +212,20 @@ def _value(column: Column, text: str, resolver: Resolver) -> ox.NamedNode | ox.L
                 say(f"{text[:60]!r} is not an http(s) address", f"「{text[:60]}」不是 http(s) 網址")
             )
         return ox.NamedNode(text)
-    if kind in SCHEMES:
-        return resolver.concept(kind, text)
+    if kind == "concept":
+        return resolver.concept(column, text)
+    if kind == "decimal":
+        try:
+            number = Decimal(text.replace(",", ""))
+        except InvalidOperation:
+            raise CellError(
+                say(f"{text[:40]!r} is not a number", f"「{text[:40]}」不是數字")
+            ) from None
+        # as Turtle reads a bare number: 190 is an integer, 3.4 a decimal
+        datatype = (
+            "integer" if number == number.to_integral_value() and "." not in text else "decimal"
+        )
+        return ox.Literal(str(number), datatype=ox.NamedNode(XSD + datatype))
     return resolver.entity(kind, text)
 
 

@@ -30,12 +30,15 @@ VALUE_TYPES = (
     "integer",
     "boolean",
     "url",
-    "instrument",
-    "document-kind",
+    "decimal",
+    "concept",
     "mineral",
     "actor",
+    "place",
     "initiative",
     "policy",
+    "claim",
+    "entity",
     "source",
 )
 
@@ -53,10 +56,16 @@ class Column:
     split: str | None = None  # the separator of several values in one cell
     inverse: bool = False  # the value is the subject: <value> <property> <entity>
     role: str = "fact"  # fact, summary (the record's words), source or document
+    scheme: str | None = None  # for a concept: its code list (mgi:units)
+    language_from: str | None = None  # text tagged with the language another column gives
 
     @property
     def property_iri(self) -> str | None:
         return expand(self.predicate) if self.predicate else None
+
+    @property
+    def scheme_iri(self) -> str | None:
+        return expand(self.scheme) if self.scheme else None
 
     @property
     def language(self) -> str | None:
@@ -75,6 +84,7 @@ class Kind:
     columns: tuple[Column, ...]
     fixed: tuple[tuple[str, str], ...] = field(default=())  # (property, value) IRIs
     excluded: tuple[str, ...] = field(default=())  # classes of entities other kinds hold
+    cited: bool = True  # whether each entity is credited to the row's summary
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -102,6 +112,10 @@ def _columns(tables: list[dict], optional: set[str]) -> list[Column]:
         column = Column(**table)
         if column.type not in VALUE_TYPES:
             raise ValueError(f"column {column.name}: unknown value type {column.type!r}")
+        if (column.type == "concept") != (column.scheme is not None):
+            raise ValueError(
+                f"column {column.name}: a concept column, and only one, names its scheme"
+            )
         if column.name in optional:
             column = Column(**{**table, "required": False})
         columns.append(column)
@@ -119,8 +133,10 @@ def load_kind(name: str) -> Kind:
         included = tomllib.loads((KINDS_DIR / f"{part}.toml").read_text(encoding="utf-8"))
         tables.extend(included["column"])
     tables.extend(declared["column"])
-    shared = tomllib.loads((KINDS_DIR / "_source.toml").read_text(encoding="utf-8"))
-    tables.extend(shared["column"])
+    cited = declared.get("cited", True)
+    if cited:
+        shared = tomllib.loads((KINDS_DIR / "_source.toml").read_text(encoding="utf-8"))
+        tables.extend(shared["column"])
     return Kind(
         name=declared["kind"],
         class_iri=expand(declared["class"]),
@@ -129,4 +145,5 @@ def load_kind(name: str) -> Kind:
         columns=tuple(_columns(tables, optional)),
         fixed=tuple((expand(p), expand(v)) for p, v in declared.get("fixed", ())),
         excluded=tuple(expand(c) for c in declared.get("exclude", ())),
+        cited=cited,
     )

@@ -172,36 +172,14 @@ def _row_triples(
             filled[column.name] = values(column, cell, resolver)
         except CellError as error:
             problems.append(problem(path, row.number, column, cell, str(error)))
-    documented = [c for c in kind.columns if c.role == "document" and c.name in filled]
-    if "source" in filled and documented:
-        problems.append(
-            problem(
-                path,
-                row.number,
-                documented[0],
-                row.cells[documented[0].name],
-                resolver.say(
-                    "a row either quotes a source of the graph or describes a new document; "
-                    "clear one of the two",
-                    "一列或引用圖譜中之來源，或描述新文件，不可兩者並存；請清除其一",
-                ),
-            )
-        )
-    elif "source" not in filled and "document_kind" not in filled:
-        problems.append(
-            problem(
-                path,
-                row.number,
-                kind.column("source"),
-                None,
-                resolver.say(
-                    "describe the document the summary is about (its kind, and its publisher, "
-                    "title, date or URL), or name a source of the graph whose words it quotes",
-                    "請描述摘要所述之文件（其性質，及發布者、標題、日期或網址），"
-                    "或填寫摘要所逐字引用之圖譜來源",
-                ),
-            )
-        )
+    if kind.cited:
+        problems.extend(_source_problems(path, row, kind, filled, resolver))
+    for column in kind.columns:  # a title is tagged with its document's language
+        tag = filled.get(column.language_from or "")
+        if tag and column.name in filled:
+            filled[column.name] = [
+                ox.Literal(v.value, language=tag[0].value) for v in filled[column.name]
+            ]
     if len(problems) > before:
         return None
     entity = filled["id"][0]
@@ -220,8 +198,43 @@ def _row_triples(
                 triples.append(ox.Triple(entity, predicate, value))
                 if column.property_iri != RDFS + "label":
                     attested.append(column.property_iri)
-    triples.extend(_citation(slug, entity, kind, filled, attested))
+    if kind.cited:
+        triples.extend(_citation(slug, entity, kind, filled, attested))
     return entity, triples
+
+
+def _source_problems(path: Path, row: Row, kind: Kind, filled: dict, resolver: Resolver):
+    """A row quotes a source of the graph or describes a new document: one, not both."""
+    documented = [c for c in kind.columns if c.role == "document" and c.name in filled]
+    if "source" in filled and documented:
+        yield (
+            problem(
+                path,
+                row.number,
+                documented[0],
+                row.cells[documented[0].name],
+                resolver.say(
+                    "a row either quotes a source of the graph or describes a new document; "
+                    "clear one of the two",
+                    "一列或引用圖譜中之來源，或描述新文件，不可兩者並存；請清除其一",
+                ),
+            )
+        )
+    elif "source" not in filled and "document_kind" not in filled:
+        yield (
+            problem(
+                path,
+                row.number,
+                kind.column("source"),
+                None,
+                resolver.say(
+                    "describe the document the summary is about (its kind, and its publisher, "
+                    "title, date or URL), or name a source of the graph whose words it quotes",
+                    "請描述摘要所述之文件（其性質，及發布者、標題、日期或網址），"
+                    "或填寫摘要所逐字引用之圖譜來源",
+                ),
+            )
+        )
 
 
 def _triple(subject, predicate: str, obj) -> ox.Triple:

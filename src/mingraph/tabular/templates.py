@@ -15,7 +15,7 @@ from pathlib import Path
 
 from mingraph.engines import Engine
 from mingraph.iris import MGI, PREFIXES
-from mingraph.tabular.cells import SCHEMES, concepts
+from mingraph.tabular.cells import concepts
 from mingraph.tabular.declaration import Column, Kind
 from mingraph.tabular.sheets import MARKER
 
@@ -55,7 +55,7 @@ def _cell_text(column: Column, term) -> str:
 
 def entity_row(engine: Engine, kind: Kind, iri: str) -> dict[str, str]:
     """One entity of the graph as a row of the kind's template, by column name."""
-    row = {"id": iri[len(MGI) :]}
+    terms = {}
     for column in kind.facts():
         pattern = (
             f"?value <{column.property_iri}> ?entity"
@@ -67,10 +67,18 @@ def entity_row(engine: Engine, kind: Kind, iri: str) -> dict[str, str]:
             f"SELECT ?value WHERE {{ VALUES ?entity {{ <{iri}> }} {pattern} {lang} }}"
             " ORDER BY STR(?value)"
         )
-        found = [_cell_text(column, r["value"]) for r in engine.run(query).rows]
+        terms[column.name] = [r["value"] for r in engine.run(query).rows]
+    for column in kind.facts():  # the language a title is tagged with is listed first
+        tagged = terms.get(column.name) and terms[column.name][0].lang
+        if column.language_from and tagged:
+            languages = terms[column.language_from]
+            languages.sort(key=lambda term, tag=tagged: term.value.lower() != tag.lower())
+    row = {"id": iri[len(MGI) :]}
+    for column in kind.facts():
+        found = [_cell_text(column, term) for term in terms[column.name]]
         if found:
             row[column.name] = f"{column.split} ".join(found) if column.split else found[0]
-    cited = engine.run(_CITATION % iri).rows  # an IRI the graph holds: no '>' in it
+    cited = engine.run(_CITATION % iri).rows if kind.cited else []  # an IRI of the graph
     if cited:
         row["source"] = _cell_text(kind.column("source"), cited[0]["source"])
         row["summary_en"] = cited[0]["exact"].value
@@ -79,8 +87,8 @@ def entity_row(engine: Engine, kind: Kind, iri: str) -> dict[str, str]:
 
 def _guidance(column: Column, engine: Engine, lang: str) -> str:
     guide = column.guide_zh if lang == "zh-Hant" else column.guide_en
-    if column.type in SCHEMES:
-        codes = concepts(engine, column.type)
+    if column.type == "concept":
+        codes = concepts(engine, column.scheme_iri)
         listed = "; ".join(
             f"{code} ({' / '.join(sorted(labels))})" for code, labels in sorted(codes.items())
         )
