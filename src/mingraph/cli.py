@@ -38,6 +38,8 @@ COMMANDS = {
     "cite": ("cite", "cite"),
     "serve": ("serve", "serve"),
     "chart": ("chart", "chart"),
+    "template": ("tabular", "template"),
+    "import": ("tabular", "import_command"),
 }
 
 

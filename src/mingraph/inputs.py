@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 RDF_SUFFIXES = (".jsonld", ".n3", ".nq", ".nt", ".owl", ".rdf", ".trig", ".ttl", ".xml")
+#: Filled spreadsheet templates (``mingraph template``), read into triples by the build.
+SPREADSHEET_SUFFIXES = (".csv", ".xlsx")
+INPUT_SUFFIXES = RDF_SUFFIXES + SPREADSHEET_SUFFIXES
 #: The largest input file read; a larger one is refused before it is read.
 MAX_FILE_BYTES = 1 << 30
 
@@ -37,17 +40,17 @@ class InputError(Exception):
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Turn files and folders into the list of RDF files they hold."""
-    known = ", ".join(RDF_SUFFIXES)
+    known = ", ".join(INPUT_SUFFIXES)
     files: list[Path] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in RDF_SUFFIXES)
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in INPUT_SUFFIXES)
             if not found:
                 raise InputError(str(path), f"the folder holds no RDF files ({known})")
             files.extend(found)
         elif path.exists():  # read_input refuses what is not a regular file
-            if path.suffix.lower() not in RDF_SUFFIXES:
+            if path.suffix.lower() not in INPUT_SUFFIXES:
                 raise InputError(str(path), f"unknown RDF file type; expected one of {known}")
             files.append(path)
         else:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 
-from mingraph.inputs import InputError, expand_paths, read_input
+from mingraph.inputs import SPREADSHEET_SUFFIXES, InputError, expand_paths, read_input
 from mingraph.namespaces import bind_prefixes
 from mingraph.resources import resource_dir
 from mingraph.results import canonical_language_tag
@@ -112,6 +112,10 @@ def read_quads(path: Path, data: bytes | None = None) -> list[ox.Quad]:
         data = read_input(path)
     if not data:
         raise InputError(str(path), "the file is empty")
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        from mingraph.tabular.build_input import spreadsheet_quads
+
+        return spreadsheet_quads(path, data)
     rdf_format = RDF_FORMATS[path.suffix.lower()]
     if rdf_format == ox.RdfFormat.RDF_XML:
         check_rdf_xml(path, data)

@@ -8,6 +8,7 @@ import os
 import click
 
 from mingraph.commands.common import (
+    BadInput,
     chosen_format,
     emit,
     prepare,
@@ -165,6 +166,14 @@ NETWORK_FORMATS = ("graphml", "csv")
     "(two files, OUTPUT.nodes.csv and OUTPUT.edges.csv).",
 )
 @click.option(
+    "--template",
+    "template_kind",
+    metavar="KIND",
+    help="Write the graph's own entities of KIND (measures, suspensions, memberships, effects, "
+    "claims, documents) as a filled spreadsheet template (-o FILE.csv or FILE.xlsx) instead "
+    "of RDF.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True),
@@ -172,7 +181,11 @@ NETWORK_FORMATS = ("graphml", "csv")
 )
 @click.pass_context
 def export(
-    ctx: click.Context, inferred: bool, output_format: str | None, output: str | None
+    ctx: click.Context,
+    inferred: bool,
+    output_format: str | None,
+    template_kind: str | None,
+    output: str | None,
 ) -> None:
     """Write the merged graph (ontology, data, --data paths) for another triple store.
 
@@ -183,6 +196,9 @@ def export(
     --format graphml or csv writes the entities as a network instead: nodes with
     their kind and labels, edges with their property and the citation behind them.
     """
+    if template_kind:
+        _export_template(ctx, template_kind, output)
+        return
     from mingraph.export import export_graph
 
     output_format = chosen_format(ctx, output_format, EXPORT_FORMATS + NETWORK_FORMATS, "ttl")
@@ -228,3 +244,23 @@ def export_network(ctx: click.Context, output_format: str, output: str | None) -
         with open(f"{stem}.{name}.csv", "w", encoding="utf-8", newline="") as handle:
             handle.write(to_csv(rows, columns))
         say(f"{stem}.{name}.csv: {len(rows)} {name}", err=True)
+
+
+def _export_template(ctx: click.Context, kind: str, output: str | None) -> None:
+    """The asserted entities of a template kind, written as a filled template."""
+    from pathlib import Path
+
+    from mingraph.engines import OxigraphEngine
+    from mingraph.loading import load_store_with_origins
+    from mingraph.tabular.declaration import kind_names, load_kind
+    from mingraph.tabular.templates import template_rows, write_template
+
+    if kind not in kind_names():
+        raise BadInput(f"--template {kind}: the templates are {', '.join(kind_names())}")
+    if not output or Path(output).suffix.lower() not in (".csv", ".xlsx"):
+        raise BadInput("--template writes a spreadsheet: give -o FILE.csv or -o FILE.xlsx")
+    store, _ = load_store_with_origins(ctx.obj["data_paths"])
+    declared = load_kind(kind)
+    rows = template_rows(OxigraphEngine(store), declared, filled=True)
+    write_template(rows, Path(output), declared)
+    say(f"wrote {len(rows) - 2} {kind} to {output}", err=True)
