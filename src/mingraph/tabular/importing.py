@@ -185,6 +185,8 @@ def _row_triples(
     entity = filled["id"][0]
     slug = entity.value[len(MGI) :]
     triples = [ox.Triple(entity, ox.NamedNode(RDF + "type"), ox.NamedNode(kind.class_iri))]
+    if kind.class_iri == MG + "PublicDocument":
+        triples += _citation_key(entity, slug)
     attested = []
     for property_iri, value in kind.fixed:
         triples.append(ox.Triple(entity, ox.NamedNode(property_iri), ox.NamedNode(value)))
@@ -241,6 +243,13 @@ def _triple(subject, predicate: str, obj) -> ox.Triple:
     return ox.Triple(subject, ox.NamedNode(predicate), obj)
 
 
+def _citation_key(document, slug: str) -> list[ox.Triple]:
+    """'cite' names a document by its key: a new document's is its row's identifier,
+    stable, unique among the rows, and never one of the shipped keys (they have no
+    hyphen)."""
+    return [_triple(document, MG + "citationKey", ox.Literal(slug))]
+
+
 def _citation(slug: str, entity, kind: Kind, filled: dict, attested: list[str]) -> list[ox.Triple]:
     """The row's citation of its summary, and the record row and document, where new.
 
@@ -271,6 +280,7 @@ def _citation(slug: str, entity, kind: Kind, filled: dict, attested: list[str]) 
         triples += [
             _triple(source, MG + "summarises", document),
             _triple(document, RDF + "type", ox.NamedNode(MG + "PublicDocument")),
+            *_citation_key(document, slug),
         ]
         for column in kind.columns:
             if column.role == "document":
