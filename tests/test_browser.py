@@ -7,8 +7,6 @@ anything of another host: the editor's YASGUI ships inside the package.
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from conftest import REPO
@@ -19,27 +17,6 @@ from mingraph.iris import MGI
 from mingraph.results import Term
 
 ARTIFACTS = REPO / "test-artifacts"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    assert chromium, "the browser test needs Debian's chromium (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

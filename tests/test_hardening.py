@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, seeded_cache
 from mingraph.build import CACHE_ENV, MANIFEST, cache_key, input_files, prepare_store
 from mingraph.cli import main
 from mingraph.guard import check_query
@@ -118,11 +118,9 @@ def endpoint():
 
 @pytest.fixture(scope="module")
 def built_cache(tmp_path_factory):
-    """A cache directory holding a build of the shipped data, shared by the examples."""
-    cache = tmp_path_factory.mktemp("cache")
-    env = {**os.environ, CACHE_ENV: str(cache)}
-    subprocess.run([*MINGRAPH, "build"], env=env, check=True, capture_output=True, timeout=300)
-    return cache
+    """A cache directory holding a build of the shipped data, shared by the examples (a
+    copy of the run's one build: 'mingraph build' itself is tested in test_build.py)."""
+    return seeded_cache(tmp_path_factory, "cache")
 
 
 MINGRAPH = [sys.executable, "-c", "from mingraph.cli import main; main()"]
