@@ -38,6 +38,18 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.fixture(autouse=True)
+def serial_tests_one_at_a_time(request, tmp_path_factory):
+    """Tests marked ``serial`` run one at a time across all workers of the run: each
+    holds a lock of the run while it runs. (xdist's ``--dist loadgroup`` would pin them
+    to one worker, but with pytest 9 it no longer groups anything.)"""
+    if request.node.get_closest_marker("serial") is None:
+        yield
+        return
+    with run_lock(tmp_path_factory, "serial"):
+        yield
+
+
 def without_whitespace(text: str) -> str:
     return re.sub(r"\s+", "", text)
 

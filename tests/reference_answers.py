@@ -2,7 +2,7 @@
 
 rdflib's SPARQL engine is the reference test_engines.py holds pyoxigraph and an
 Oxigraph server to. Over the shipped graph it takes minutes on some questions
-(countermeasures: over two, asked six ways), so its answers are kept in
+(countermeasures: over two, and the tests ask it nine ways), so its answers are kept in
 ``tests/reference/rdflib-answers.json``, each under a key made of everything the
 answer depends on: the graph (canonicalised, so that the blank nodes each build
 names afresh do not count), the query text and bindings, the versions of rdflib and
@@ -13,14 +13,18 @@ After a change of data, ontology, question or rdflib, regenerate the file (it as
 rdflib every question: several minutes) and commit it::
 
     python tests/reference_answers.py
+
+(or, on N cores, ``--part 0/N`` to ``--part N-1/N`` side by side).
 """
 
 from __future__ import annotations
 
+import fcntl
 import functools
 import hashlib
 import inspect
 import json
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -136,25 +140,36 @@ def rdflib_calls(engine) -> list[tuple[str, dict[str, Term] | None]]:
     return calls
 
 
-def main() -> None:
-    """Ask rdflib every call of :func:`rdflib_calls` and keep the answers (only those:
-    answers no test asks any more are dropped)."""
+def main(arguments: list[str]) -> None:
+    """Ask rdflib every call of :func:`rdflib_calls` and keep the answers; answers no
+    test asks any more are dropped. ``--part K/N`` asks only every Nth call from the
+    Kth and keeps the other parts' answers, to run N parts at once on N cores."""
     from mingraph.build import prepare_store
 
+    part, parts = map(int, arguments[1].split("/")) if arguments[:1] == ["--part"] else (0, 1)
     prepared = prepare_store([])
     reference = KeptRdflibEngine(prepared.store, kept={})
+    calls = rdflib_calls(prepared.engine())
     answers = {}
-    for text, bindings in rdflib_calls(prepared.engine()):
+    for text, bindings in calls[part::parts]:
         key = reference.key(text, bindings)
         if key not in answers:
             answer = reference.live.run(text, bindings)
             if any(term.kind == "bnode" for row in answer.rows for term in row.values()):
                 continue  # a blank node's label is the build's own: asked live each time
             answers[key] = encode(answer)
+    asked = {reference.key(text, bindings) for text, bindings in calls}
     KEPT.parent.mkdir(exist_ok=True)
-    text = json.dumps(dict(sorted(answers.items())), ensure_ascii=False, separators=(",", ":"))
-    KEPT.write_text(text + "\n", encoding="utf-8")
+    with (KEPT.parent / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        kept = {**read_kept(), **answers} if parts > 1 else answers
+        text = json.dumps(
+            {key: kept[key] for key in sorted(kept) if key in asked},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        KEPT.write_text(text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

@@ -205,6 +205,7 @@ CATASTROPHIC_REGEX = (
 )
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize(
     "engine, query, timeout, message",
     [
@@ -229,6 +230,7 @@ def test_engine_crashes_and_runaways_end_as_one_line(engine, query, timeout, mes
     assert time.monotonic() - start < timeout + 30
 
 
+@pytest.mark.serial
 def test_run_untrusted_survives_what_kills_an_engine(built_cache, monkeypatch):
     """The function a server calls: the caller lives on and gets a QueryError subclass.
 
@@ -307,6 +309,7 @@ def test_an_endless_endpoint_body_is_cut_off(endpoint, built_cache):
     assert "MiB" in refused(["--endpoint", endpoint.url, "ask", "initiatives"], built_cache)
 
 
+@pytest.mark.serial
 def test_a_trickling_endpoint_body_is_cut_off_at_the_timeout(endpoint, built_cache):
     endpoint.content_type, endpoint.endless = "application/sparql-results+json", False
     endpoint.trickle = True
@@ -352,6 +355,7 @@ def test_only_regular_files_are_read(tmp_path, kind, built_cache):
         assert "regular file" in refused(["validate", str(hostile)], built_cache, timeout=60)
 
 
+@pytest.mark.serial
 def test_deep_rdf_xml_is_refused_before_parsing(tmp_path, built_cache):
     depth = 50_000
     nested = "".join("<ex:p><rdf:Description>" for _ in range(depth))

@@ -109,6 +109,7 @@ def test_from_never_reads_files_or_urls(listener, engine, clause, tmp_path):
     assert listener.connections == 0
 
 
+@pytest.mark.serial
 def test_a_runaway_query_is_stopped_and_the_next_command_is_unaffected():
     env = {**os.environ, CACHE_ENV: str(cache_root())}
     command = [sys.executable, "-c", "from mingraph.cli import main; main()"]
@@ -163,6 +164,7 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 """
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize("command", [["validate"], ["stats"]])
 def test_billion_laughs_fails_fast(tmp_path, command):
     path = tmp_path / "laughs.rdf"
