@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import fcntl
+import importlib.util
 import os
 import re
 import shutil
@@ -174,6 +175,22 @@ def server(private_cache):
 
     with running_server("--timeout", "4", serve_options=("--workers", "2")) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def synthetic_data(tmp_path_factory) -> Path:
+    """3,000 synthetic triples of the real data's shape (``benchmarks/synthetic.py``),
+    written once for the whole run."""
+    path = run_root(tmp_path_factory) / "synthetic-3000.ttl"
+    with run_lock(tmp_path_factory, "synthetic"):
+        if not path.is_file():
+            spec = importlib.util.spec_from_file_location(
+                "synthetic", REPO / "benchmarks" / "synthetic.py"
+            )
+            synthetic = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(synthetic)
+            path.write_text(synthetic.generate(3000), encoding="utf-8")
+    return path
 
 
 @pytest.fixture(scope="session")

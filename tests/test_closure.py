@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -49,11 +46,8 @@ def test_the_shipped_data_with_a_good_file(path):
     assert_same_closure(load_graph([path]))
 
 
-def test_the_shipped_data_with_synthetic_data(tmp_path):
-    path = tmp_path / "synthetic.ttl"
-    script = REPO / "benchmarks" / "synthetic.py"
-    subprocess.run([sys.executable, str(script), "3000", str(path)], check=True)
-    assert_same_closure(load_graph([path]))
+def test_the_shipped_data_with_synthetic_data(synthetic_data):
+    assert_same_closure(load_graph([synthetic_data]))
 
 
 SMALL_GRAPHS = {
