@@ -114,7 +114,23 @@ class KeptRdflibEngine:
 
 
 def read_kept() -> dict:
-    return json.loads(KEPT.read_text(encoding="utf-8")) if KEPT.is_file() else {}
+    """The kept answers by key. The file holds each distinct answer once, with the keys
+    that give it: the ways of binding a question give the same rows (what the tests
+    check), so most answers come under three keys."""
+    if not KEPT.is_file():
+        return {}
+    kept = json.loads(KEPT.read_text(encoding="utf-8"))
+    return {key: kept["answers"][index] for key, index in kept["keys"].items()}
+
+
+def write_kept(answers: dict) -> None:
+    distinct: dict[str, int] = {}
+    keys = {}
+    for key in sorted(answers):
+        text = json.dumps(answers[key], ensure_ascii=False, separators=(",", ":"))
+        keys[key] = distinct.setdefault(text, len(distinct))
+    kept = {"keys": keys, "answers": [json.loads(text) for text in distinct]}
+    KEPT.write_text(json.dumps(kept, ensure_ascii=False, separators=(",", ":")) + "\n", "utf-8")
 
 
 def rdflib_calls(engine) -> list[tuple[str, dict[str, Term] | None]]:
@@ -163,12 +179,7 @@ def main(arguments: list[str]) -> None:
     with (KEPT.parent / ".lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         kept = {**read_kept(), **answers} if parts > 1 else answers
-        text = json.dumps(
-            {key: kept[key] for key in sorted(kept) if key in asked},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
-        KEPT.write_text(text + "\n", encoding="utf-8")
+        write_kept({key: answer for key, answer in kept.items() if key in asked})
 
 
 if __name__ == "__main__":
