@@ -1,16 +1,25 @@
-"""Shared fixtures: the loaded graph, and the reference material beside the project."""
+"""Shared fixtures: the loaded graph, and the reference material beside the project.
+
+Each cost is paid once (docs/testing.md): the shipped graph is built once per run,
+under a lock, and every xdist worker's private cache starts from a copy of that
+build; each server and the browser start once per worker and are shared by its tests.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
+import importlib.util
 import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
-from mingraph.build import CACHE_ENV, prepare_store
+from mingraph.build import CACHE_ENV, cache_key, input_files, prepare_store
 from mingraph.engines import OxigraphEngine
 from mingraph.loading import load_graph
 from mingraph.store import to_store
@@ -24,20 +33,83 @@ FACTS_2026_UPDATE = SHARED / "reference" / "facts-2026-update.csv"
 IDS = SHARED / "reference" / "ids.csv"
 
 
+#: CI runs the property tests on the same examples every time (a failure there is
+#: reproducible); each test's own ``@settings`` keeps its number of examples.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True)
+def serial_tests_one_at_a_time(request, tmp_path_factory):
+    """Tests marked ``serial`` run one at a time across all workers of the run: each
+    holds a lock of the run while it runs. (xdist's ``--dist loadgroup`` would pin them
+    to one worker, but with pytest 9 it no longer groups anything.)"""
+    if request.node.get_closest_marker("serial") is None:
+        yield
+        return
+    with run_lock(tmp_path_factory, "serial"):
+        yield
+
+
 def without_whitespace(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="session", autouse=True)
-def private_cache(tmp_path_factory):
-    """Every test builds into and reads from its own cache, never the user's."""
+def run_root(tmp_path_factory) -> Path:
+    """The folder of this whole run: the xdist workers' temporary folders lie in it."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def run_lock(tmp_path_factory, name: str):
+    """Held by one process of the run at a time: what it prepares, the others reuse."""
+    with (run_root(tmp_path_factory) / f"{name}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def shipped_build(tmp_path_factory) -> Path:
+    """The build folder of the shipped graph, built by the first worker that asks."""
+    shared = run_root(tmp_path_factory) / "shipped-cache"
     previous = os.environ.get(CACHE_ENV)
-    os.environ[CACHE_ENV] = str(tmp_path_factory.mktemp("cache"))
-    yield
+    with run_lock(tmp_path_factory, "shipped-cache"):
+        os.environ[CACHE_ENV] = str(shared)
+        try:
+            folder = prepare_store([]).path.parent
+        finally:
+            _restore(previous)
+    return folder
+
+
+def seeded_cache(tmp_path_factory, name: str) -> Path:
+    """A new cache folder of this process holding a copy of the shipped graph's build."""
+    cache = tmp_path_factory.mktemp(name)
+    build = shipped_build(tmp_path_factory)
+    assert build.name == cache_key(input_files([]))
+    shutil.copytree(build, cache / build.name)
+    return cache
+
+
+def _restore(previous: str | None) -> None:
     if previous is None:
         os.environ.pop(CACHE_ENV, None)
     else:
         os.environ[CACHE_ENV] = previous
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """Every test builds into and reads from its own cache, never the user's; it starts
+    with the shipped graph built, once for the whole run."""
+    previous = os.environ.get(CACHE_ENV)
+    os.environ[CACHE_ENV] = str(seeded_cache(tmp_path_factory, "cache"))
+    yield
+    _restore(previous)
 
 
 @pytest.fixture(scope="session")
@@ -107,6 +179,46 @@ def server(private_cache):
         yield url
 
 
+@pytest.fixture(scope="session")
+def synthetic_data(tmp_path_factory) -> Path:
+    """3,000 synthetic triples of the real data's shape (``benchmarks/synthetic.py``),
+    written once for the whole run."""
+    path = run_root(tmp_path_factory) / "synthetic-3000.ttl"
+    with run_lock(tmp_path_factory, "synthetic"):
+        if not path.is_file():
+            spec = importlib.util.spec_from_file_location(
+                "synthetic", REPO / "benchmarks" / "synthetic.py"
+            )
+            synthetic = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(synthetic)
+            path.write_text(synthetic.generate(3000), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="session")
+def oxigraph_endpoint(tmp_path_factory, private_cache):
+    """An Oxigraph server on 127.0.0.1, read-only, loaded from 'mingraph export
+    --inferred': the query URL of a real SPARQL endpoint, one per worker."""
+    from live_server import oxigraph_server
+
+    with oxigraph_server(tmp_path_factory.mktemp("endpoint")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, headless, driven by Playwright: one per worker."""
+    from live_server import BROWSER_FLAGS
+    from playwright.sync_api import sync_playwright
+
+    chromium = shutil.which("chromium")
+    assert chromium, "the browser test needs Debian's chromium (.ci/run installs it)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=BROWSER_FLAGS)
+        yield browser
+        browser.close()
+
+
 def report_results(report) -> list[tuple]:
     """Each top-level result of a SHACL report graph as the tuple a user compares
     (focus, shape, component, constraint, path, value, messages), sorted so that
@@ -142,29 +254,6 @@ def report_results(report) -> list[tuple]:
 
 
 # --- the browser tests ------------------------------------------------------------
-
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """Debian's Chromium, headless, driven by Playwright (shared by the browser tests)."""
-    from playwright.sync_api import sync_playwright
-
-    chromium = shutil.which("chromium")
-    assert chromium, "the browser test needs Debian's chromium (.ci/run installs it)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -1,19 +1,35 @@
-"""Starting ``mingraph serve`` as a user does, on a free port, and stopping it with Ctrl-C."""
+"""Starting ``mingraph serve`` as a user does, on a free port, and stopping it with Ctrl-C;
+and the other servers the tests ask: an Oxigraph server, and the browser's flags."""
 
 from __future__ import annotations
 
 import contextlib
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 MINGRAPH = str(Path(sys.executable).with_name("mingraph"))
 STARTUP_SECONDS = 180  # the first start in a fresh cache builds the graph
 #: The process of each running server, by its base URL.
 PROCESSES: dict[str, subprocess.Popen] = {}
+#: Chromium's flags in the browser tests: headless, and asking nothing of other hosts.
+BROWSER_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 @contextlib.contextmanager
@@ -88,13 +104,57 @@ def resident_kib(pid: int) -> int:
     return int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
 
 
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def oxigraph_server(work: Path):
+    """Yield the query URL of an Oxigraph server on 127.0.0.1, read-only, loaded in
+    ``work`` from 'mingraph export --inferred'; stop it on exit."""
+    from click.testing import CliRunner
+
+    from mingraph.cli import main
+
+    binary = shutil.which("oxigraph")
+    assert binary, "the oxigraph server (PyPI package 'oxigraph') is part of the test extras"
+    dump = work / "mingraph.nt"
+    result = CliRunner().invoke(main, ["export", "--inferred", "--format", "nt", "-o", str(dump)])
+    assert result.exit_code == 0, result.output
+    location = work / "store"
+    subprocess.run(
+        [binary, "load", "--location", str(location), "--file", str(dump)],
+        check=True,
+        capture_output=True,
+    )
+    port = free_port()
+    server = subprocess.Popen(
+        [binary, "serve-read-only", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/query"
+    deadline = time.monotonic() + 20
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=1).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the oxigraph server did not start"
+                time.sleep(0.1)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def fetch(
     url: str, data: bytes | None = None, headers: dict | None = None, timeout: float = 30
 ) -> tuple[int, dict, bytes]:
     """Status, headers (lower-case names) and body of one request; errors are answers too."""
-    import urllib.error
-    import urllib.request
-
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:

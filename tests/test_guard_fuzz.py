@@ -112,6 +112,9 @@ ENGINES = [OxigraphEngine(ox.Store()), RdflibEngine(Graph())]
 )
 @given(data=st.data())
 def test_no_generated_query_reaches_the_network_or_a_file(watched, data):
+    """Guards against the keyword guard reading a query otherwise than the engines: a
+    hand tokeniser once let SERVICE through behind a prefixed name's dot, a ``#`` in an
+    IRI or an escaped local name, and codepoint escapes."""
     listener, sentinel = watched
     query = data.draw(hostile_queries(listener.url, sentinel.as_uri()))
     try:

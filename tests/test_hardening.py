@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import REPO
+from conftest import REPO, seeded_cache
 from mingraph.build import CACHE_ENV, MANIFEST, cache_key, input_files, prepare_store
 from mingraph.cli import main
 from mingraph.guard import check_query
@@ -118,11 +118,9 @@ def endpoint():
 
 @pytest.fixture(scope="module")
 def built_cache(tmp_path_factory):
-    """A cache directory holding a build of the shipped data, shared by the examples."""
-    cache = tmp_path_factory.mktemp("cache")
-    env = {**os.environ, CACHE_ENV: str(cache)}
-    subprocess.run([*MINGRAPH, "build"], env=env, check=True, capture_output=True, timeout=300)
-    return cache
+    """A cache directory holding a build of the shipped data, shared by the examples (a
+    copy of the run's one build: 'mingraph build' itself is tested in test_build.py)."""
+    return seeded_cache(tmp_path_factory, "cache")
 
 
 MINGRAPH = [sys.executable, "-c", "from mingraph.cli import main; main()"]
@@ -207,6 +205,7 @@ CATASTROPHIC_REGEX = (
 )
 
 
+@pytest.mark.serial
 @pytest.mark.parametrize(
     "engine, query, timeout, message",
     [
@@ -231,6 +230,7 @@ def test_engine_crashes_and_runaways_end_as_one_line(engine, query, timeout, mes
     assert time.monotonic() - start < timeout + 30
 
 
+@pytest.mark.serial
 def test_run_untrusted_survives_what_kills_an_engine(built_cache, monkeypatch):
     """The function a server calls: the caller lives on and gets a QueryError subclass.
 
@@ -309,6 +309,7 @@ def test_an_endless_endpoint_body_is_cut_off(endpoint, built_cache):
     assert "MiB" in refused(["--endpoint", endpoint.url, "ask", "initiatives"], built_cache)
 
 
+@pytest.mark.serial
 def test_a_trickling_endpoint_body_is_cut_off_at_the_timeout(endpoint, built_cache):
     endpoint.content_type, endpoint.endless = "application/sparql-results+json", False
     endpoint.trickle = True
@@ -354,6 +355,7 @@ def test_only_regular_files_are_read(tmp_path, kind, built_cache):
         assert "regular file" in refused(["validate", str(hostile)], built_cache, timeout=60)
 
 
+@pytest.mark.serial
 def test_deep_rdf_xml_is_refused_before_parsing(tmp_path, built_cache):
     depth = 50_000
     nested = "".join("<ex:p><rdf:Description>" for _ in range(depth))

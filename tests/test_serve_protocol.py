@@ -230,6 +230,7 @@ def test_an_oversized_request_is_413_before_its_body_is_read(server):
     assert reply.startswith(b"HTTP/1.1 413") and b"KiB" in reply
 
 
+@pytest.mark.serial
 def test_a_runaway_query_is_stopped_and_others_are_answered_meanwhile(server):
     outcome = {}
 
@@ -253,6 +254,7 @@ def test_a_runaway_query_is_stopped_and_others_are_answered_meanwhile(server):
     assert outcome["seconds"] < 10
 
 
+@pytest.mark.serial
 def test_hanging_up_stops_the_query(server):
     """Two clients send runaway queries and hang up: both of the test server's two workers
     are freed at once, or the next query would wait for the time limit."""
@@ -276,6 +278,7 @@ def test_a_query_nested_deep_enough_to_crash_an_engine_is_refused_before_it(serv
     assert get(server, MINERALS)[0] == 200
 
 
+@pytest.mark.serial
 def test_a_query_that_exhausts_memory_ends_only_its_worker(server):
     doubling = 'BIND("' + "a" * 64 + '" AS ?v0) '
     for i in range(12):
@@ -285,6 +288,7 @@ def test_a_query_that_exhausts_memory_ends_only_its_worker(server):
     assert get(server, MINERALS)[0] == 200
 
 
+@pytest.mark.serial
 def test_a_slow_body_is_cut_off_and_others_are_answered(server):
     target = urllib.parse.urlsplit(server)
     with socket.create_connection((target.hostname, target.port)) as sock:
