@@ -95,39 +95,27 @@ def import_rows(
             continue
         entity, triples = made
         slug = entity.value[len(MGI) :]
-        if slug in seen:
+
+        def refuse(english: str, chinese: str, row=row) -> None:
+            cell = row.cells["id"]
             problems.append(
-                problem(
-                    path,
-                    row.number,
-                    id_column,
-                    row.cells["id"],
-                    resolver.say(
-                        f"{slug!r} is also the id of row {seen[slug]}",
-                        f"「{slug}」亦為第 {seen[slug]} 列之識別碼",
-                    ),
-                )
+                problem(path, row.number, id_column, cell, resolver.say(english, chinese))
+            )
+
+        if slug in seen:
+            refuse(
+                f"{slug!r} is also the id of row {seen[slug]}",
+                f"「{slug}」亦為第 {seen[slug]} 列之識別碼",
             )
             continue
         seen[slug] = row.number
         if not restate and _exists(engine, entity):
-            problems.append(
-                problem(
-                    path,
-                    row.number,
-                    id_column,
-                    row.cells["id"],
-                    resolver.say(
-                        f"{slug!r} is already in the graph: give the new entity a new id"
-                        + (
-                            " and name the entity it changes in 'Amends'"
-                            if _amendable(kind)
-                            else ""
-                        ),
-                        f"「{slug}」已在圖譜中：請為新項目另取識別碼"
-                        + ("，並於「修訂對象」欄填寫其修訂之項目" if _amendable(kind) else ""),
-                    ),
-                )
+            amendable = _amendable(kind)
+            refuse(
+                f"{slug!r} is already in the graph: give the new entity a new id"
+                + (" and name the entity it changes in 'Amends'" if amendable else ""),
+                f"「{slug}」已在圖譜中：請為新項目另取識別碼"
+                + ("，並於「修訂對象」欄填寫其修訂之項目" if amendable else ""),
             )
             continue
         imported.triples.extend(triples)
