@@ -47,23 +47,58 @@ def assert_inert(data: bytes | str) -> None:
     assert not found, f"raw {found[:5]!r} in {text[:300]!r}"
 
 
+#: What the hostile public document states, each value as it must come back exact.
+DOCUMENT = {
+    "key": f"key{ATTACK}",
+    "title": f"Document title {ATTACK}",
+    "publisher": f"Publisher {ATTACK}",
+    "creator": f"Author {ATTACK}",
+    "affiliation": f"Affiliation {ATTACK}",
+    "language": f"en{ATTACK}",
+}
+
+
 @pytest.fixture(scope="module")
 def hostile_data(tmp_path_factory):
-    """The good example with a hostile source title, quote, label and a hostile class."""
+    """The good example with a hostile source title, quote, label and a hostile class, and a
+    second citation of the measure whose source is a hostile record row that summarises a
+    public document hostile in every field a reference reads (key, title, publisher,
+    creator, affiliation, language)."""
     text = (REPO / "tests" / "good" / "new-measure-and-member.ttl").read_text(encoding="utf-8")
     attack = hostile(ATTACK)
     text = text.replace("An example source for the good-data corpus", f"Title {attack}")
     text = text.replace('"an example quote"', f'"quote {attack}"')
     text = text.replace("Example export-licence catalogue", f"Label {attack}")
+    document = {name: hostile(value) for name, value in DOCUMENT.items()}
     text += (
         "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n"
         "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix fabio: <http://purl.org/spar/fabio/> .\n"
+        "@prefix foaf: <http://xmlns.com/foaf/0.1/> .\n"
         f'mg:HostileKind a owl:Class ; rdfs:label "Kind {attack}"@en ;\n'
         f'    skos:definition "Definition {attack}"@en .\n'
+        "mgi:example-measure prov:wasDerivedFrom [ a mg:Citation ; oa:hasSource mgi:example-row ;\n"
+        "    mg:attests dcterms:description ;\n"
+        f'    oa:hasSelector [ a oa:TextQuoteSelector ; oa:exact "row {attack}" ] ] .\n'
+        "mgi:example-row a mg:SourceDocument , mg:RecordRow ;\n"
+        f'    rdfs:label "Record row {attack}"@en , "Record row {attack}"@zh-Hant ;\n'
+        '    dcterms:identifier "X01" ;\n'
+        "    mg:summarises mgi:example-document .\n"
+        "mgi:example-document a mg:PublicDocument , fabio:NewspaperArticle ;\n"
+        f'    rdfs:label "Document {attack}"@en ; mg:documentKind mgi:news-report ;\n'
+        f'    mg:citationKey "{document["key"]}" ;\n'
+        f'    dcterms:title "{document["title"]}"@en ;\n'
+        f'    dcterms:publisher "{document["publisher"]}" ;\n'
+        f'    dcterms:creator "{document["creator"]}" ;\n'
+        f'    mg:authorAffiliation "{document["affiliation"]}" ;\n'
+        f'    dcterms:language "{document["language"]}" ;\n'
+        '    dcterms:date "2024-05-06"^^xsd:date ;\n'
+        "    foaf:page <https://example.org/document?q=%1B%5D52> .\n"
     )
     path = tmp_path_factory.mktemp("hostile") / "hostile.ttl"
     path.write_text(text, encoding="utf-8")
-    assert CliRunner().invoke(main, ["--data", str(path), "build"]).exit_code == 0
+    built = CliRunner().invoke(main, ["--data", str(path), "build"])
+    assert built.exit_code == 0, built.output
     return str(path)
 
 
@@ -73,7 +108,8 @@ def invoke(*args: str):
 
 COMMANDS = [
     *(["cite", "example-measure", "--style", style] for style in STYLES),
-    ["cite", "example-source"],
+    ["cite", "example-row"],  # a record row: the documents it summarises
+    ["cite", "example-document", "--style", "ris"],  # a document: itself
     ["vocab", "mg:HostileKind"],
     *(["vocab", "--format", fmt] for fmt in SOLUTION_FORMATS if fmt != "csv"),
     *(["describe", "example-measure", "--format", fmt] for fmt in ("table", "md", "records")),
@@ -103,9 +139,16 @@ def test_no_command_writes_a_raw_escape_from_the_data(hostile_data, args):
 
 def test_machine_formats_keep_the_value_exact(hostile_data):
     data = json.loads(
-        invoke("--data", hostile_data, "cite", "example-source", "--style", "csl-json").stdout
+        invoke("--data", hostile_data, "cite", "example-row", "--style", "csl-json").stdout
     )
-    assert data[0]["title"] == f"Title {ATTACK}"
+    assert [item["id"] for item in data] == [DOCUMENT["key"]]
+    assert data[0]["title"] == DOCUMENT["title"]
+    assert data[0]["author"] == [{"literal": DOCUMENT["creator"]}]
+    assert data[0]["container-title"] == DOCUMENT["publisher"]
+    assert data[0]["language"] == DOCUMENT["language"]
+    for style in ("bibtex", "biblatex", "ris"):  # text for people: shown, escaped
+        shown = invoke("--data", hostile_data, "cite", "example-row", "--style", style).stdout
+        assert shown.count("evil") == 6 and "x1b]52" in shown, shown
     query = f'SELECT ?x WHERE {{ BIND("{hostile(ATTACK)}" AS ?x) }}'
     answer = json.loads(invoke("query", query, "--format", "json").stdout)
     assert answer["results"]["bindings"][0]["x"]["value"] == ATTACK
@@ -217,22 +260,31 @@ def test_every_format_writes_any_value_inertly(value, name):
 
 
 @settings(max_examples=100, deadline=None)
-@given(value=hostile_text)
-def test_references_terms_and_graphs_are_inert(value):
+@given(
+    value=hostile_text,
+    kind=st.sampled_from(["newspaper", "legislation", "report", "webpage", "dataset", "article"]),
+    issued=st.sampled_from(["", "2024", "2024-05", "2024-05-06"]),
+)
+def test_references_terms_and_graphs_are_inert(value, kind, issued):
     reference = Reference(
         key="k" + value,
         iri="http://e/k",
+        kind=kind,
         title=value,
-        authors=[value],
-        issued="2024",
-        urls=["http://e/" + value],
-        container=value,
-        identifier=value,
-        languages=[value],
-        quotes=[value],
+        authors=[value, f"Given {value} Family"],
+        publisher=value,
+        institution=value,
+        issued=issued,
+        url="http://e/" + value,
+        language=value,
+        version=value,
+        license=value,
     )
     for style in STYLES:
         assert_inert(write_references([reference], style))
+    item = json.loads(write_references([reference], "csl-json"))[0]  # exact in CSL-JSON
+    assert item["id"] == "k" + value and item["URL"] == "http://e/" + value
+    assert all(item.get(name, "") == value for name in ("title", "language", "version"))
     term = VocabTerm(
         "https://w3id.org/mingraph/ontology#X",
         "class",

@@ -276,8 +276,8 @@ def _bib(refs: list[Reference], biblatex: bool) -> str:
         if ref.kind == "newspaper" and biblatex:
             fields.append(("entrysubtype", "newspaper"))
         if ref.issued:
-            fields += [("date", ref.issued)] if biblatex else []
-            fields.append(("year", ref.issued[:4]))
+            fields += [("date", _bibtex_text(ref.issued))] if biblatex else []
+            fields.append(("year", _bibtex_text(ref.issued[:4])))
             if len(ref.issued) > 4 and not biblatex:
                 fields.append(("month", str(int(ref.issued[5:7]))))
         if ref.version:
@@ -287,7 +287,7 @@ def _bib(refs: list[Reference], biblatex: bool) -> str:
         if ref.url:
             fields.append(("url", _bibtex_url(ref.url)))
         if ref.language:
-            fields.append(("langid" if biblatex else "language", ref.language))
+            fields.append(("langid" if biblatex else "language", _bibtex_text(ref.language)))
         body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
         kind = biblatex_type if biblatex else bibtex_type
         entries.append(f"@{kind}{{{_bibtex_url(ref.key)},\n{body}\n}}")
