@@ -192,8 +192,12 @@ def test_grouped_by_country_each_measure_has_one_row_under_its_country(draw, eng
     answer = ask(engine, "measure-periods", "en")
     assert set(rows) == {(r["country"].value, r["label"].value) for r in answer.rows}
     shown = texts(draw("timeline", "en", by="country"))
-    assert {"China", "United States", "Taiwan"} <= set(shown)
-    assert "Measures on minerals by China, United States and Taiwan, " in " ".join(shown)
+    # the G7's roadmap (2025) is a measure too: the title names every issuer drawn
+    assert {"China", "United States", "Taiwan", "G7 (Group of Seven)"} <= set(shown)
+    assert (
+        "Measures on minerals by China, United States, Taiwan and G7 (Group of Seven), "
+        in " ".join(shown)
+    )
 
 
 def test_the_gallium_timeline_spans_its_own_measures_and_says_so(draw, engine):
@@ -347,7 +351,8 @@ def test_the_source_line_names_the_publishers_behind_the_picture(engine):
     assert re.search(r" and \d+ more$", line)
     assert "rows)" not in line and "Public-source check" not in line, "publishers, not our files"
     supply = " ".join(chart_spec(engine, "supply", "en")["title"]["subtitle"])
-    assert "USGS" in supply and "Check C0" not in supply
+    # the publisher as its documents name it (dcterms:publisher)
+    assert "U.S. Geological Survey" in supply and "Check C0" not in supply
 
 
 def test_the_svg_holds_every_source_in_full_in_its_metadata(draw, engine):

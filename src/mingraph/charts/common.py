@@ -155,26 +155,79 @@ def day(text: str) -> dt.date:
 
 @dataclass(frozen=True)
 class Publication:
-    """Who published a source document, and the document as the record names it."""
+    """Who published a source document, and the document as a reader would find it."""
 
     publisher: str
     document: str
+    own: bool = False  # a source of its own (the article), not a row of a record
 
 
-#: Where a record's title stops naming its publisher: "Reuters via …", "USGS: …",
-#: "People's Daily Online 2007-05-30 …", "Taipei Times report on …", "World Bank, …".
-PUBLISHER_ENDS = re.compile(r":|;|,| via | citing | report| \(| \d{4}(-\d{2})?(-\d{2})?\b| ['‘“]")
+#: The public documents each record row summarises (mg:summarises), with their
+#: publisher, title, date and the site a reprint was read on.
+SUMMARISED = """
+PREFIX mg:      <https://w3id.org/mingraph/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT ?row ?document ?publisher ?title ?date ?readOn
+WHERE {
+    ?row mg:summarises ?document .
+    ?document dcterms:publisher ?publisher .
+    OPTIONAL { ?document dcterms:title ?title }
+    OPTIONAL { ?document dcterms:date ?date }
+    OPTIONAL { ?document mg:readOn ?readOn }
+}
+ORDER BY ?row ?document
+"""
+
+CJK = re.compile(r"[\u3000-\u9fff\uf900-\ufaff]")
+
+#: A name followed by another in parentheses: "新華社 (Xinhua)", "A News (anews.com.tr)".
+NAMED_TWICE = re.compile(r"^(?P<first>.+?) \((?P<second>[^()]+)\)$")
 
 
-def publication(label: str, title: str | None) -> Publication:
-    """The publisher and document of a source, from what the graph holds today: the
-    record's title (dcterms:title, "Reuters via A News: China bans …") read up to where
-    it stops naming the publisher; a source with no such title is named by its label.
-    The one place to read document entities' dcterms:publisher once the graph has them."""
-    if not title or title.startswith("("):
-        return Publication(label, label)
-    publisher = PUBLISHER_ENDS.split(title, maxsplit=1)[0].strip()
-    return Publication(publisher or title, title)
+def name_in(name: str, lang: str) -> str:
+    """A publisher's name for a reader of ``lang``: of "新華社 (Xinhua)" the Chinese
+    name for Chinese and the other for English; a name in one script stays whole;
+    joint publishers are joined by "/" ("MOFCOM/GAC")."""
+    twice = NAMED_TWICE.match(name)
+    if twice and CJK.search(twice["first"]) and not CJK.search(twice["second"]):
+        name = twice["first"] if lang == "zh-Hant" else twice["second"]
+    # joint publishers ("MOFCOM; GAC") as one name: the source line separates by ";"
+    return name.replace("; ", "/")
+
+
+#: How a document is written in a list of sources: "Reuters via A News: China bans …
+#: (2024-12-03)"; in Chinese the site it was read on in full-width brackets after the
+#: publisher, and full-width punctuation.
+CITED = {
+    "en": {"via": " via {site}", "title": ": {title}", "date": " ({date})"},
+    "zh-Hant": {"via": "（{site}）", "title": "：{title}", "date": "（{date}）"},
+}
+
+
+def publication(
+    publisher: str,
+    title: str | None = None,
+    date: str | None = None,
+    read_on: str | None = None,
+    lang: str = "en",
+) -> Publication:
+    """A public document as its own description gives it (dcterms:publisher,
+    dcterms:title, dcterms:date, mg:readOn) in ``lang``'s words (see :data:`CITED`)."""
+    words = CITED[lang]
+    name = name_in(publisher, lang)
+    site = NAMED_TWICE.sub(r"\g<first>", read_on) if read_on else None
+    document = name + (words["via"].format(site=name_in(site, lang)) if site else "")
+    document += words["title"].format(title=title) if title else ""
+    return Publication(name, document + (words["date"].format(date=date) if date else ""))
+
+
+def _title_in(titles: list[Term], lang: str) -> str | None:
+    """The document's title in ``lang``, else without a language, else English, else any."""
+    for wanted in (lang, None, "en"):
+        for title in titles:
+            if (title.lang or None) == wanted:
+                return title.value
+    return titles[0].value if titles else None
 
 
 @dataclass
@@ -183,7 +236,7 @@ class Sources:
     data runs to."""
 
     as_of: str
-    publication_of: dict[str, Publication]  # document IRI or label -> its publication
+    publications_of: dict[str, list[Publication]]  # source IRI or label -> its publications
 
     @classmethod
     def of(cls, engine: Engine, lang: str) -> Sources:
@@ -191,20 +244,50 @@ class Sources:
         stated = {value(row, "newest") for row in answer.rows} - {None}
         dates = [value(row, "date") for row in answer.rows if "date" in row]
         as_of = max(stated) if stated else max(dates, key=day, default="")
-        publication_of: dict[str, Publication] = {}
+        summarised: dict[str, dict[str, dict]] = {}
+        for row in engine.run(SUMMARISED).rows:
+            document = summarised.setdefault(row["row"].value, {}).setdefault(
+                row["document"].value,
+                {"publisher": row["publisher"].value, "titles": [], "date": None, "on": None},
+            )
+            if "title" in row and row["title"] not in document["titles"]:
+                document["titles"].append(row["title"])
+            document["date"] = document["date"] or value(row, "date")
+            document["on"] = document["on"] or value(row, "readOn")
+        publications_of: dict[str, list[Publication]] = {}
         for row in answer.rows:
-            cited = publication(row["label"].value, value(row, "title"))
-            publication_of[row["document"].value] = cited
-            publication_of[row["label"].value] = cited
-        return cls(as_of, publication_of)
+            label = row["label"].value
+            documents = summarised.get(row["document"].value, {}).values()
+            # the article (and a row naming no public document) stands as itself
+            own = row["collection"].value == row["document"].value
+            cited = [
+                publication(d["publisher"], _title_in(d["titles"], lang), d["date"], d["on"], lang)
+                for d in documents
+            ] or [Publication(label, label, own)]
+            publications_of[row["document"].value] = cited
+            publications_of[label] = cited
+        return cls(as_of, publications_of)
 
     def cited(self, documents: list[str]) -> list[Publication]:
-        """The publications behind the documents (IRIs or labels), each once, the
-        publishers cited most first."""
-        publications = [self.publication_of.get(d, Publication(d, d)) for d in documents]
-        counts = Counter(p.publisher for p in publications)
+        """The publications behind the sources (IRIs or labels), each once, the
+        article first (a source of its own, the one the record checks), then the
+        publishers of the most documents (then the most cited)."""
+        publications = [
+            p for d in documents for p in self.publications_of.get(d, [Publication(d, d)])
+        ]
         unique = dict.fromkeys(publications)
-        return sorted(unique, key=lambda p: (-counts[p.publisher], p.publisher, p.document))
+        documents_of = Counter(p.publisher for p in unique)
+        citations = Counter(p.publisher for p in publications)
+        return sorted(
+            unique,
+            key=lambda p: (
+                not p.own,
+                -documents_of[p.publisher],
+                -citations[p.publisher],
+                p.publisher,
+                p.document,
+            ),
+        )
 
     def line(self, documents: list[str], lang: str) -> str:
         """The source line: the publishers behind what is drawn, the most cited first,
@@ -217,12 +300,9 @@ class Sources:
         return words["source_line"].format(date=self.as_of, sources=named)
 
     def listing(self, documents: list[str]) -> list[str]:
-        """Every publication behind what is drawn, "publisher: document", for the
-        SVG's metadata and the page below the chart."""
-        return [
-            p.document if p.document.startswith(p.publisher) else f"{p.publisher}: {p.document}"
-            for p in self.cited(documents)
-        ]
+        """Every publication behind what is drawn, "publisher via site: title (date)",
+        for the SVG's metadata and the page below the chart."""
+        return [p.document for p in self.cited(documents)]
 
 
 def framed(

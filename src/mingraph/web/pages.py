@@ -22,6 +22,7 @@ from mingraph import __version__
 from mingraph.answers import answer_bound, bind_parameters
 from mingraph.catalogue import UnknownQuestion, all_questions, load_question
 from mingraph.charts.pages import with_source_list
+from mingraph.dates import companion_columns
 from mingraph.engines import QueryError, with_terms
 from mingraph.formats import (
     columns_for_people,
@@ -174,6 +175,9 @@ def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], l
     them (no date companions, no empty column), a label linked to what it names."""
     columns = columns_for_people(answer)
     links = {label: iri for iri, label in labelled_columns(answer).items()}
+    # a date column is one with typed companions (NAMEStart): its values are dates
+    # at the precision stored, a year among them
+    dates = {v[: -len("Start")] for v in companion_columns(answer.variables) if v.endswith("Start")}
 
     def cell(row, column: str) -> Cell:
         if column not in row:
@@ -181,6 +185,7 @@ def answer_table(site: Site, answer: Solutions, lang: str) -> tuple[list[str], l
         shown = site.cell(row[column], lang)
         if column in links and links[column] in row:
             shown.link = href(row[links[column]].value)
+        shown.date = column in dates and bool(shown.text)
         return shown
 
     names = [strings.column_name(v, lang) for v in columns]

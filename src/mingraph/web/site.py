@@ -128,11 +128,13 @@ class Cell:
     text: str
     link: str | None = None
     lang: str | None = None
+    date: bool = False  # in a date column: a year (2006) is a date too
 
     @property
     def is_date(self) -> bool:
-        """A date (YYYY-MM-DD, YYYY-MM): never broken across lines."""
-        return bool(_DATE.fullmatch(self.text))
+        """A date (YYYY-MM-DD, YYYY-MM, or any value of a date column, a year as
+        stored among them): never broken across lines."""
+        return self.date or bool(_DATE.fullmatch(self.text))
 
 
 @dataclass

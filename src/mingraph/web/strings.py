@@ -288,6 +288,8 @@ COLUMNS_ZH = {
     "ended": "結束日期",
     "endedDay": "結束日",
     "event": "事件",
+    "family": "政策工具類別",
+    "familyConcept": "政策工具類別概念",
     "first": "最早措施",
     "firstDate": "最早日期",
     "followed": "所隨措施",
