@@ -166,7 +166,8 @@ def test_no_entity_page_shows_a_record_text_as_a_quotation(server, graph, engine
     def visit(entity) -> list:
         status, _, body = fetch(server + "/id/" + str(entity)[len(str(MGI)) :], timeout=120)
         page = html.unescape(body.decode())
-        quoted = " ".join(re.findall(r'<blockquote class="quote"><p>(.*?)</p>', page, re.S))
+        # a quote is marked with the language it is written in: <p lang="zh-Hant">
+        quoted = " ".join(re.findall(r'<blockquote class="quote"><p[^>]*>(.*?)</p>', page, re.S))
         summaries = " ".join(re.findall(r'<div class="summary">(.*?)</div>', page, re.S))
         wrong = [(entity, "status")] if status != 200 else []
         for kind, text in texts[entity]:
